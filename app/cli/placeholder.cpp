@@ -1,0 +1,2 @@
+// Removed once the CLI commands exist.
+namespace Car { void cliPlaceholder() {} }

@@ -1,0 +1,2 @@
+// Replaced by the console implementation.
+int main() { return 1; }

@@ -1,0 +1,158 @@
+#pragma once
+
+#include "enums.h"
+#include "ipaddress.h"
+#include "portrange.h"
+#include "recipientfilter.h"
+#include "ruleset.h"
+#include "usernamepattern.h"
+
+#include <QList>
+#include <QString>
+#include <QVarLengthArray>
+
+#include <array>
+#include <optional>
+
+namespace Car {
+
+class Directory;
+struct DirectoryUser;
+
+/// One client connection to decide, already resolved: the evaluator parses nothing.
+/// Build it with makeConnection() (which resolves the user and forms the username string).
+struct Connection
+{
+    const DirectoryUser *user = nullptr; ///< nullptr: not in the directory (filters are false)
+    QString userText;                    ///< what was asked for ("julia@contoso.com")
+    QString username;                    ///< the string patterns match ("contoso.com\julia")
+    Protocol protocol = Protocol::ExchangeActiveSync;
+    AuthenticationType authenticationType = AuthenticationType::BasicAuthentication;
+    IpAddress address;
+    int port = 443;
+    bool middleTier = false;
+};
+
+/// Resolves `userText` in `directory` and forms the username string for the rule set's
+/// environment (domain §0). The remaining fields are copied as given.
+Connection makeConnection(const RuleSet &rules, const Directory &directory, const QString &userText,
+                          Protocol protocol, AuthenticationType authenticationType,
+                          const IpAddress &address, int port = 443, bool middleTier = false);
+
+/// The condition and exception kinds a rule can carry, in evaluation/display order.
+enum class ConditionKind : quint8 {
+    Protocols,
+    AuthenticationTypes,
+    ClientIPAddresses,
+    SourceTcpPorts,
+    UsernamePatterns,
+    UserRecipientFilter,
+};
+inline constexpr int ConditionKindCount = 6;
+
+/// The trace of one present condition or exception of one rule.
+struct ConditionTrace
+{
+    ConditionKind kind = ConditionKind::Protocols;
+    bool exception = false; ///< an Except... list (or an ExceptAnyOf...) rather than a condition
+    bool held = false;      ///< the condition is true of the connection (for an exception: it applies)
+    qint16 valueIndex = -1; ///< the list entry that made it hold, or -1
+    bool notHonoured = false; ///< held vacuously: Exchange ignores it for this protocol (§3)
+};
+
+/// Why a rule did or did not match.
+enum class RuleOutcome : quint8 {
+    Matched,            ///< every condition held and no exception applied
+    ConditionFailed,    ///< a condition did not hold
+    ExceptionApplied,   ///< conditions held but an exception applied: evaluation went on
+    ScopeSkipped,       ///< Scope Users rule, middle-tier connection
+};
+
+struct RuleTrace
+{
+    int ruleIndex = -1;
+    RuleOutcome outcome = RuleOutcome::ConditionFailed;
+    bool enabled = true;
+    bool decided = false;        ///< this rule decided the connection
+    bool afterDecision = false;  ///< an earlier rule already decided; production never gets here
+    QVarLengthArray<ConditionTrace, 2 * ConditionKindCount> conditions;
+};
+
+/// The result of one evaluation. Reuse one object across calls to avoid allocation.
+struct Evaluation
+{
+    Action action = Action::AllowAccess;
+    int decidingRule = -1;            ///< index into the rule set, -1: no match (implicit allow)
+    QVarLengthArray<int, RuleSet::MaxRules> matching; ///< every matching rule, as Test-ClientAccessRule
+    QVarLengthArray<RuleTrace, RuleSet::MaxRules> trace; ///< one entry per rule in priority order
+
+    void clear()
+    {
+        action = Action::AllowAccess;
+        decidingRule = -1;
+        matching.clear();
+        trace.clear();
+    }
+};
+
+/// The one evaluator: compiles a RuleSet once (per change) and decides connections.
+/// Domain §0/§5: a rule matches when every present condition holds and no exception holds; the
+/// first enabled matching rule decides; no match means AllowAccess. Scope Users rules are skipped
+/// for middle-tier connections. Disabled rules that match are listed (as Test-ClientAccessRule
+/// does) but never decide. Evaluating allocates nothing for rule sets of up to 20 rules.
+class Evaluator
+{
+public:
+    Evaluator() = default;
+    explicit Evaluator(const RuleSet &rules);
+
+    /// Recompiles after a change to the rule set.
+    void compile(const RuleSet &rules);
+
+    int ruleCount() const { return int(m_rules.size()); }
+    const RuleSet &ruleSet() const { return m_source; }
+
+    void evaluate(const Connection &connection, Evaluation &result) const;
+    Evaluation evaluate(const Connection &connection) const
+    {
+        Evaluation result;
+        evaluate(connection, result);
+        return result;
+    }
+
+    /// Decision only, without the trace (replay's hot path).
+    /// Returns the deciding rule index or -1 (allowed).
+    int decide(const Connection &connection) const;
+
+    /// Text for one trace line, e.g. "203.0.113.9 is not in 192.168.10.0/24" or
+    /// "protocol ExchangeAdminCenter is one of ExchangeAdminCenter".
+    QString describe(const RuleTrace &rule, const ConditionTrace &condition,
+                     const Connection &connection) const;
+    /// Text for a rule's outcome: "matched: DenyAccess", "an exception applied", ...
+    QString describeOutcome(const RuleTrace &rule) const;
+
+private:
+    struct CompiledRule
+    {
+        Action action = Action::DenyAccess;
+        bool enabled = true;
+        Scope scope = Scope::All;
+        ProtocolMask protocols = 0, exceptProtocols = 0;
+        AuthenticationMask authentication = 0, exceptAuthentication = 0;
+        bool hasProtocols = false, hasExceptProtocols = false;
+        bool hasAuthentication = false, hasExceptAuthentication = false;
+        QList<IpRange> addresses, exceptAddresses;
+        QList<PortRange> ports, exceptPorts;
+        QList<UsernamePattern> patterns, exceptPatterns;
+        std::optional<RecipientFilter> filter;
+        bool hasFilter = false;
+    };
+
+    bool evaluateRule(const CompiledRule &rule, const Connection &connection,
+                      RuleTrace *trace) const;
+
+    RuleSet m_source;
+    QList<CompiledRule> m_rules;
+};
+
+} // namespace Car

@@ -1,0 +1,2 @@
+// Removed once the store exists.
+namespace Car { void storagePlaceholder() {} }

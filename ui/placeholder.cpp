@@ -1,0 +1,2 @@
+// Removed once the UI exists.
+namespace Car { void uiPlaceholder() {} }
