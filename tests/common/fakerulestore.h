@@ -1,0 +1,155 @@
+#pragma once
+
+// An in-memory Car::RuleStore for UI and document tests. It keeps exactly what a real store would
+// keep (the workspace and the history) and can be told to fail the next write, so error paths can
+// be tested without a database. Header-only; tests include it as "fakerulestore.h".
+
+#include "rulestore.h"
+#include "workspace.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <utility>
+
+namespace Car {
+
+class FakeRuleStore : public RuleStore
+{
+public:
+    FakeRuleStore() = default;
+    explicit FakeRuleStore(WorkspaceData initial)
+        : m_data(std::move(initial))
+    { }
+
+    /// What the store holds now (what reopening the workspace would load).
+    const WorkspaceData &data() const { return m_data; }
+    WorkspaceData &data() { return m_data; }
+    const QList<HistoryEntry> &historyEntries() const { return m_history; }
+
+    /// The next write (any save/remove) fails with `message` and changes nothing.
+    void failNextWrite(const QString &message = QStringLiteral("disk I/O error (fake)"))
+    {
+        m_failNext = true;
+        m_failMessage = message;
+    }
+    /// Every write fails until cleared (e.g. a read-only file).
+    void setFailAllWrites(bool fail, const QString &message = QStringLiteral("read-only (fake)"))
+    {
+        m_failAll = fail;
+        m_failMessage = message;
+    }
+    /// The next load fails with `message`.
+    void failNextLoad(const QString &message = QStringLiteral("not a database (fake)"))
+    {
+        m_failLoad = true;
+        m_loadMessage = message;
+    }
+
+    /// How many writes succeeded, and how many were attempted (for "one write per edit" checks).
+    int successfulWrites() const { return m_successfulWrites; }
+    int attemptedWrites() const { return m_attemptedWrites; }
+
+    StoreResult load(WorkspaceData &out) override
+    {
+        if (m_failLoad) {
+            m_failLoad = false;
+            return StoreResult::failure(m_loadMessage);
+        }
+        out = m_data;
+        return StoreResult::success();
+    }
+
+    StoreResult saveRuleSet(const RuleSet &rules, const QStringList &history,
+                            const QString &source) override
+    {
+        if (auto failure = beginWrite())
+            return *failure;
+        m_data.ruleSet = rules;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (const QString &line : history)
+            m_history.append(HistoryEntry {now, source, line});
+        return committed();
+    }
+
+    StoreResult saveDirectory(const Directory &directory) override
+    {
+        if (auto failure = beginWrite())
+            return *failure;
+        m_data.directory = directory;
+        return committed();
+    }
+
+    StoreResult saveUser(const DirectoryUser &user, const QString &previousUpn) override
+    {
+        if (auto failure = beginWrite())
+            return *failure;
+        Directory copy = m_data.directory;
+        const int index = previousUpn.isEmpty() ? -1 : copy.indexOfUpn(previousUpn);
+        QString error;
+        const bool ok =
+            index >= 0 ? copy.replaceUser(index, user, &error) : copy.addUser(user, &error);
+        if (!ok)
+            return StoreResult::failure(error);
+        m_data.directory = std::move(copy);
+        return committed();
+    }
+
+    StoreResult removeUser(const QString &upn) override
+    {
+        if (auto failure = beginWrite())
+            return *failure;
+        const int index = m_data.directory.indexOfUpn(upn);
+        if (index < 0)
+            return StoreResult::failure(QStringLiteral("no user '%1'").arg(upn));
+        m_data.directory.removeUser(index);
+        return committed();
+    }
+
+    StoreResult saveAdmin(const AdminSettings &admin) override
+    {
+        if (auto failure = beginWrite())
+            return *failure;
+        m_data.admin = admin;
+        return committed();
+    }
+
+    StoreResult history(QList<HistoryEntry> &out) override
+    {
+        out = m_history;
+        return StoreResult::success();
+    }
+
+private:
+    std::optional<StoreResult> beginWrite()
+    {
+        ++m_attemptedWrites;
+        if (m_failAll)
+            return StoreResult::failure(m_failMessage);
+        if (m_failNext) {
+            m_failNext = false;
+            return StoreResult::failure(m_failMessage);
+        }
+        return std::nullopt;
+    }
+    StoreResult committed()
+    {
+        ++m_successfulWrites;
+        return StoreResult::success();
+    }
+
+    WorkspaceData m_data;
+    QList<HistoryEntry> m_history;
+    bool m_failNext = false;
+    bool m_failAll = false;
+    bool m_failLoad = false;
+    QString m_failMessage;
+    QString m_loadMessage;
+    int m_successfulWrites = 0;
+    int m_attemptedWrites = 0;
+};
+
+} // namespace Car
