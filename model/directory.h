@@ -25,8 +25,7 @@ struct DirectoryUser
     friend bool operator==(const DirectoryUser &a, const DirectoryUser &b)
     {
         return a.userPrincipalName == b.userPrincipalName && a.samAccountName == b.samAccountName
-                && a.alias == b.alias && a.displayName == b.displayName
-                && a.attributes == b.attributes;
+            && a.alias == b.alias && a.displayName == b.displayName && a.attributes == b.attributes;
     }
     friend bool operator!=(const DirectoryUser &a, const DirectoryUser &b) { return !(a == b); }
 };
@@ -57,16 +56,19 @@ public:
     /// case. `DOMAIN\sam` also finds by SamAccountName. Returns nullptr when not found.
     const DirectoryUser *resolve(const QString &text) const;
 
-    friend bool operator==(const Directory &a, const Directory &b) { return a.m_users == b.m_users; }
+    friend bool operator==(const Directory &a, const Directory &b)
+    {
+        return a.m_users == b.m_users;
+    }
 
 private:
     void rebuildIndex();
     void indexUser(int index);
 
     QList<DirectoryUser> m_users;
-    QHash<QString, int> m_byUpn;   ///< case-folded UPN -> index
+    QHash<QString, int> m_byUpn; ///< case-folded UPN -> index
     QHash<QString, int> m_byAlias; ///< case-folded alias -> first index
-    QHash<QString, int> m_bySam;   ///< case-folded SamAccountName -> first index
+    QHash<QString, int> m_bySam; ///< case-folded SamAccountName -> first index
 };
 
 /// The username string a rule's patterns are matched against (domain §0, §9).

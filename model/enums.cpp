@@ -9,14 +9,24 @@ namespace Car {
 namespace {
 
 constexpr std::array<const char16_t *, ProtocolCount> protocolNames = {
-    u"ExchangeWebServices", u"RemotePowerShell",   u"OutlookAnywhere",    u"POP3",
-    u"IMAP4",               u"OutlookWebApp",      u"ExchangeAdminCenter", u"ExchangeActiveSync",
-    u"OfflineAddressBook",  u"PowerShellWebServices", u"REST",            u"UniversalOutlook",
+    u"ExchangeWebServices",
+    u"RemotePowerShell",
+    u"OutlookAnywhere",
+    u"POP3",
+    u"IMAP4",
+    u"OutlookWebApp",
+    u"ExchangeAdminCenter",
+    u"ExchangeActiveSync",
+    u"OfflineAddressBook",
+    u"PowerShellWebServices",
+    u"REST",
+    u"UniversalOutlook",
 };
 
 constexpr std::array<const char16_t *, AuthenticationTypeCount> authenticationNames = {
-    u"BasicAuthentication", u"NonBasicAuthentication", u"AdfsAuthentication",
-    u"CertificateBasedAuthentication", u"OAuthAuthentication",
+    u"BasicAuthentication", u"NonBasicAuthentication",
+    u"AdfsAuthentication",  u"CertificateBasedAuthentication",
+    u"OAuthAuthentication",
 };
 
 constexpr std::array<const char16_t *, ActionCount> actionNames = {u"AllowAccess", u"DenyAccess"};
@@ -25,16 +35,32 @@ constexpr std::array<const char16_t *, EnvironmentCount> environmentNames = {u"E
                                                                              u"ExchangeServer"};
 
 constexpr std::array<const char16_t *, AttributeCount> attributeNames = {
-    u"City",              u"Company",           u"CountryOrRegion",   u"CustomAttribute1",
-    u"CustomAttribute2",  u"CustomAttribute3",  u"CustomAttribute4",  u"CustomAttribute5",
-    u"CustomAttribute6",  u"CustomAttribute7",  u"CustomAttribute8",  u"CustomAttribute9",
-    u"CustomAttribute10", u"CustomAttribute11", u"CustomAttribute12", u"CustomAttribute13",
-    u"CustomAttribute14", u"CustomAttribute15", u"Department",        u"Office",
-    u"PostalCode",        u"StateOrProvince",   u"StreetAddress",
+    u"City",
+    u"Company",
+    u"CountryOrRegion",
+    u"CustomAttribute1",
+    u"CustomAttribute2",
+    u"CustomAttribute3",
+    u"CustomAttribute4",
+    u"CustomAttribute5",
+    u"CustomAttribute6",
+    u"CustomAttribute7",
+    u"CustomAttribute8",
+    u"CustomAttribute9",
+    u"CustomAttribute10",
+    u"CustomAttribute11",
+    u"CustomAttribute12",
+    u"CustomAttribute13",
+    u"CustomAttribute14",
+    u"CustomAttribute15",
+    u"Department",
+    u"Office",
+    u"PostalCode",
+    u"StateOrProvince",
+    u"StreetAddress",
 };
 
-template<std::size_t N>
-QString nameAt(const std::array<const char16_t *, N> &names, int index)
+template<std::size_t N> QString nameAt(const std::array<const char16_t *, N> &names, int index)
 {
     if (index < 0 || index >= int(N))
         return QString();
@@ -50,7 +76,7 @@ EnumBinding<E> bindEnum(QStringView text, const std::array<const char16_t *, N> 
     const QStringView trimmed = text.trimmed();
     if (trimmed.isEmpty()) {
         result.error = QCoreApplication::translate("Car::Enums", "an empty value is not a valid %1")
-                               .arg(QLatin1String(typeName));
+                           .arg(QLatin1String(typeName));
         return result;
     }
     for (std::size_t i = 0; i < N; ++i) {
@@ -65,10 +91,11 @@ EnumBinding<E> bindEnum(QStringView text, const std::array<const char16_t *, N> 
         if (ordinal >= 0 && ordinal < int(N))
             result.value = E(ordinal);
         else
-            result.error = QCoreApplication::translate("Car::Enums", "%1 is not a valid %2 ordinal (0-%3)")
-                                   .arg(ordinal)
-                                   .arg(QLatin1String(typeName))
-                                   .arg(int(N) - 1);
+            result.error =
+                QCoreApplication::translate("Car::Enums", "%1 is not a valid %2 ordinal (0-%3)")
+                    .arg(ordinal)
+                    .arg(QLatin1String(typeName))
+                    .arg(int(N) - 1);
         return result;
     }
     QStringList candidates;
@@ -87,19 +114,19 @@ EnumBinding<E> bindEnum(QStringView text, const std::array<const char16_t *, N> 
     for (const char16_t *name : names)
         all << QString::fromUtf16(name);
     if (candidates.isEmpty()) {
-        result.error = QCoreApplication::translate("Car::Enums", "'%1' is not a valid %2; expected one of: %3")
-                               .arg(trimmed.toString(), QLatin1String(typeName),
-                                    all.join(QLatin1String(", ")));
+        result.error =
+            QCoreApplication::translate("Car::Enums", "'%1' is not a valid %2; expected one of: %3")
+                .arg(trimmed.toString(), QLatin1String(typeName), all.join(QLatin1String(", ")));
     } else {
-        result.error = QCoreApplication::translate("Car::Enums", "'%1' is ambiguous for %2; it could be: %3")
-                               .arg(trimmed.toString(), QLatin1String(typeName),
-                                    candidates.join(QLatin1String(", ")));
+        result.error =
+            QCoreApplication::translate("Car::Enums", "'%1' is ambiguous for %2; it could be: %3")
+                .arg(trimmed.toString(), QLatin1String(typeName),
+                     candidates.join(QLatin1String(", ")));
     }
     return result;
 }
 
-template<typename E, int N>
-QList<E> allOf()
+template<typename E, int N> QList<E> allOf()
 {
     QList<E> list;
     list.reserve(N);
@@ -110,12 +137,30 @@ QList<E> allOf()
 
 } // namespace
 
-QString toString(Protocol value) { return nameAt(protocolNames, int(value)); }
-QString toString(AuthenticationType value) { return nameAt(authenticationNames, int(value)); }
-QString toString(Action value) { return nameAt(actionNames, int(value)); }
-QString toString(Scope value) { return nameAt(scopeNames, int(value)); }
-QString toString(Environment value) { return nameAt(environmentNames, int(value)); }
-QString toString(Attribute value) { return nameAt(attributeNames, int(value)); }
+QString toString(Protocol value)
+{
+    return nameAt(protocolNames, int(value));
+}
+QString toString(AuthenticationType value)
+{
+    return nameAt(authenticationNames, int(value));
+}
+QString toString(Action value)
+{
+    return nameAt(actionNames, int(value));
+}
+QString toString(Scope value)
+{
+    return nameAt(scopeNames, int(value));
+}
+QString toString(Environment value)
+{
+    return nameAt(environmentNames, int(value));
+}
+QString toString(Attribute value)
+{
+    return nameAt(attributeNames, int(value));
+}
 
 QString displayName(Protocol value)
 {
@@ -205,12 +250,18 @@ std::optional<Attribute> attributeFromName(QStringView text)
     return std::nullopt;
 }
 
-QList<Protocol> allProtocols() { return allOf<Protocol, ProtocolCount>(); }
+QList<Protocol> allProtocols()
+{
+    return allOf<Protocol, ProtocolCount>();
+}
 QList<AuthenticationType> allAuthenticationTypes()
 {
     return allOf<AuthenticationType, AuthenticationTypeCount>();
 }
-QList<Attribute> allAttributes() { return allOf<Attribute, AttributeCount>(); }
+QList<Attribute> allAttributes()
+{
+    return allOf<Attribute, AttributeCount>();
+}
 
 bool isProtocolAvailable(Protocol protocol, Environment environment)
 {
@@ -225,16 +276,17 @@ AuthenticationMask supportedAuthentication(Protocol protocol)
     switch (protocol) {
     case Protocol::ExchangeActiveSync:
         return authenticationBit(A::BasicAuthentication) | authenticationBit(A::OAuthAuthentication)
-                | authenticationBit(A::CertificateBasedAuthentication);
+            | authenticationBit(A::CertificateBasedAuthentication);
     case Protocol::ExchangeAdminCenter:
     case Protocol::OutlookWebApp:
         return authenticationBit(A::BasicAuthentication) | authenticationBit(A::AdfsAuthentication);
     case Protocol::IMAP4:
     case Protocol::POP3:
-        return authenticationBit(A::BasicAuthentication) | authenticationBit(A::OAuthAuthentication);
+        return authenticationBit(A::BasicAuthentication)
+            | authenticationBit(A::OAuthAuthentication);
     case Protocol::RemotePowerShell:
         return authenticationBit(A::BasicAuthentication)
-                | authenticationBit(A::NonBasicAuthentication);
+            | authenticationBit(A::NonBasicAuthentication);
     case Protocol::ExchangeWebServices:
     case Protocol::OfflineAddressBook:
     case Protocol::OutlookAnywhere:

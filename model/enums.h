@@ -41,7 +41,8 @@ inline constexpr int ActionCount = 2;
 enum class Scope : quint8 { All, Users };
 inline constexpr int ScopeCount = 2;
 
-/// Which Exchange a rule set targets (domain §0): decides protocols offered and the username string.
+/// Which Exchange a rule set targets (domain §0): decides protocols offered and the username
+/// string.
 enum class Environment : quint8 { ExchangeOnline, ExchangeServer };
 inline constexpr int EnvironmentCount = 2;
 
@@ -76,7 +77,10 @@ inline constexpr int AttributeCount = 23;
 /// Bit sets over the small enums, for evaluation without allocation.
 using ProtocolMask = quint16;
 using AuthenticationMask = quint8;
-constexpr ProtocolMask protocolBit(Protocol p) { return ProtocolMask(1u << unsigned(p)); }
+constexpr ProtocolMask protocolBit(Protocol p)
+{
+    return ProtocolMask(1u << unsigned(p));
+}
 constexpr AuthenticationMask authenticationBit(AuthenticationType a)
 {
     return AuthenticationMask(1u << unsigned(a));
@@ -97,8 +101,7 @@ QString displayName(Action value);
 /// Result of binding enum text the way PowerShell does: exact name, then case-insensitive name,
 /// then a unique case-insensitive prefix, then a numeric ordinal. `error` says why it failed
 /// ("'Ex' is ambiguous: ExchangeWebServices, ExchangeAdminCenter, ...").
-template<typename E>
-struct EnumBinding
+template<typename E> struct EnumBinding
 {
     std::optional<E> value;
     QString error;

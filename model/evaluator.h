@@ -24,8 +24,8 @@ struct DirectoryUser;
 struct Connection
 {
     const DirectoryUser *user = nullptr; ///< nullptr: not in the directory (filters are false)
-    QString userText;                    ///< what was asked for ("julia@contoso.com")
-    QString username;                    ///< the string patterns match ("contoso.com\julia")
+    QString userText; ///< what was asked for ("julia@contoso.com")
+    QString username; ///< the string patterns match ("contoso.com\julia")
     Protocol protocol = Protocol::ExchangeActiveSync;
     AuthenticationType authenticationType = AuthenticationType::BasicAuthentication;
     IpAddress address;
@@ -55,17 +55,17 @@ struct ConditionTrace
 {
     ConditionKind kind = ConditionKind::Protocols;
     bool exception = false; ///< an Except... list (or an ExceptAnyOf...) rather than a condition
-    bool held = false;      ///< the condition is true of the connection (for an exception: it applies)
+    bool held = false; ///< the condition is true of the connection (for an exception: it applies)
     qint16 valueIndex = -1; ///< the list entry that made it hold, or -1
     bool notHonoured = false; ///< held vacuously: Exchange ignores it for this protocol (§3)
 };
 
 /// Why a rule did or did not match.
 enum class RuleOutcome : quint8 {
-    Matched,            ///< every condition held and no exception applied
-    ConditionFailed,    ///< a condition did not hold
-    ExceptionApplied,   ///< conditions held but an exception applied: evaluation went on
-    ScopeSkipped,       ///< Scope Users rule, middle-tier connection
+    Matched, ///< every condition held and no exception applied
+    ConditionFailed, ///< a condition did not hold
+    ExceptionApplied, ///< conditions held but an exception applied: evaluation went on
+    ScopeSkipped, ///< Scope Users rule, middle-tier connection
 };
 
 struct RuleTrace
@@ -73,8 +73,8 @@ struct RuleTrace
     int ruleIndex = -1;
     RuleOutcome outcome = RuleOutcome::ConditionFailed;
     bool enabled = true;
-    bool decided = false;        ///< this rule decided the connection
-    bool afterDecision = false;  ///< an earlier rule already decided; production never gets here
+    bool decided = false; ///< this rule decided the connection
+    bool afterDecision = false; ///< an earlier rule already decided; production never gets here
     QVarLengthArray<ConditionTrace, 2 * ConditionKindCount> conditions;
 };
 
@@ -82,8 +82,9 @@ struct RuleTrace
 struct Evaluation
 {
     Action action = Action::AllowAccess;
-    int decidingRule = -1;            ///< index into the rule set, -1: no match (implicit allow)
-    QVarLengthArray<int, RuleSet::MaxRules> matching; ///< every matching rule, as Test-ClientAccessRule
+    int decidingRule = -1; ///< index into the rule set, -1: no match (implicit allow)
+    QVarLengthArray<int, RuleSet::MaxRules>
+        matching; ///< every matching rule, as Test-ClientAccessRule
     QVarLengthArray<RuleTrace, RuleSet::MaxRules> trace; ///< one entry per rule in priority order
 
     void clear()

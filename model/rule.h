@@ -43,7 +43,7 @@ struct RuleProblem
 
     Severity severity = Severity::Error;
     RuleParameter parameter = RuleParameter::Name;
-    QString value;   ///< the offending value as text (may be empty)
+    QString value; ///< the offending value as text (may be empty)
     QString message; ///< the reason, a full sentence without the parameter name
 
     bool isError() const { return severity == Severity::Error; }

@@ -64,7 +64,7 @@ public:
     friend bool operator==(const RuleSet &a, const RuleSet &b)
     {
         return a.m_environment == b.m_environment && a.m_netbiosDomain == b.m_netbiosDomain
-                && a.m_rules == b.m_rules;
+            && a.m_rules == b.m_rules;
     }
     friend bool operator!=(const RuleSet &a, const RuleSet &b) { return !(a == b); }
 
