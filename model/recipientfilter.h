@@ -18,6 +18,9 @@ struct FilterError
 {
     int column = 0;
     QString message;
+
+    /// "column 44: unterminated string: missing closing quote".
+    QString toString() const;
 };
 
 /// A UserRecipientFilter (domain §0, §10): the restricted OPATH subset. Attributes of §10,
@@ -35,11 +38,13 @@ public:
     /// The filter as entered.
     const QString &text() const { return m_text; }
 
-    /// Evaluates against a directory user; nullptr (user not found) gives false. Allocates nothing.
+    /// Evaluates against a directory user; nullptr (user not found) gives false, and so does a
+    /// default-constructed (never parsed) filter. Allocates nothing.
     bool matches(const DirectoryUser *user) const;
 
     /// The same filter with every -and/-or grouping made explicit with parentheses, e.g.
-    /// "(A -eq 'x' -and B -eq 'y') -or C -eq 'z'" -> "((A -eq 'x') -and (B -eq 'y')) -or (C -eq 'z')".
+    /// "(A -eq 'x' -and B -eq 'y') -or C -eq 'z'" -> "((A -eq 'x') -and (B -eq 'y')) -or (C -eq
+    /// 'z')".
     QString explicitGrouping() const;
 
     /// Editor warnings (domain §0): a chain that mixes -and and -or without parentheses.
@@ -56,11 +61,11 @@ public:
         NodeKind kind = NodeKind::Compare;
         Operator op = Operator::Eq;
         Attribute attribute = Attribute::City;
-        bool isNull = false;   ///< value is $null (compares with the empty string)
-        int left = -1;         ///< child node index (And/Or/Not)
-        int right = -1;        ///< child node index (And/Or)
-        QString value;         ///< as written (unescaped)
-        QString foldedValue;   ///< case-folded, for matching
+        bool isNull = false; ///< value is $null (compares with the empty string)
+        int left = -1; ///< child node index (And/Or/Not)
+        int right = -1; ///< child node index (And/Or)
+        QString value; ///< as written (unescaped)
+        QString foldedValue; ///< case-folded, for matching
         bool parenthesized = false;
     };
     const QList<Node> &nodes() const { return m_nodes; }
