@@ -1,0 +1,85 @@
+#include "usercompleter.h"
+
+#include "directorymodel.h"
+
+#include <QAbstractItemView>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QListView>
+#include <QStyledItemDelegate>
+
+namespace Car {
+
+namespace {
+
+class UserItemDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const QString upn = index.data(DirectoryModel::UpnRole).toString();
+        const QString name =
+            index.sibling(index.row(), DirectoryModel::DisplayNameColumn).data().toString();
+        option->text = name.isEmpty() ? upn : QStringLiteral("%1  \u2014  %2").arg(upn, name);
+    }
+};
+
+void makeUniform(QAbstractItemView *view)
+{
+    if (auto *list = qobject_cast<QListView *>(view))
+        list->setUniformItemSizes(true);
+}
+
+} // namespace
+
+UserCompleter::UserCompleter(QAbstractItemModel *directoryModel, QObject *parent)
+    : QCompleter(directoryModel, parent)
+{
+    setCompletionColumn(DirectoryModel::UpnColumn);
+    setCompletionRole(DirectoryModel::SearchTextRole);
+    setFilterMode(Qt::MatchContains);
+    setCaseSensitivity(Qt::CaseInsensitive);
+    setCompletionMode(QCompleter::PopupCompletion);
+    setMaxVisibleItems(12);
+    makeUniform(popup());
+    popup()->setItemDelegate(new UserItemDelegate(popup()));
+}
+
+QString UserCompleter::pathFromIndex(const QModelIndex &index) const
+{
+    return index.data(DirectoryModel::UpnRole).toString();
+}
+
+void UserCompleter::setUp(QComboBox *combo, QAbstractItemModel *directoryModel)
+{
+    combo->setEditable(true);
+    combo->setInsertPolicy(QComboBox::NoInsert);
+    // Computing the size from every item would walk the whole directory.
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(24);
+    combo->setModel(directoryModel);
+    combo->setModelColumn(DirectoryModel::UpnColumn);
+    makeUniform(combo->view());
+    combo->view()->setItemDelegate(new UserItemDelegate(combo->view()));
+    combo->setCompleter(new UserCompleter(directoryModel, combo));
+    combo->setCurrentIndex(-1);
+    combo->lineEdit()->setPlaceholderText(QObject::tr("user@domain or DOMAIN\\name"));
+
+    // A model reset clears an editable combo's text; put back what was typed. Connected after
+    // setModel(), so this runs after QComboBox's own reset handling.
+    auto *saved = new QObject(combo);
+    QObject::connect(directoryModel, &QAbstractItemModel::modelAboutToBeReset, saved,
+                     [combo, saved] { saved->setProperty("text", combo->currentText()); });
+    QObject::connect(directoryModel, &QAbstractItemModel::modelReset, saved, [combo, saved] {
+        const QString text = saved->property("text").toString();
+        const int row = combo->findText(text, Qt::MatchFixedString);
+        combo->setCurrentIndex(row);
+        combo->setEditText(text);
+    });
+}
+
+} // namespace Car
