@@ -1,2 +1,0 @@
-// Removed once the store exists.
-namespace Car { void storagePlaceholder() {} }

@@ -1,0 +1,304 @@
+#include "sqliteworkspacestore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QVariant>
+
+#include "directoryrows.h"
+#include "rulesetrows.h"
+#include "workspaceinspector.h"
+
+namespace Car {
+
+namespace {
+
+const QString AdminUserKey = QStringLiteral("admin_user");
+const QString AdminAddressKey = QStringLiteral("admin_address");
+
+/// Removes a workspace this call created and could not finish, so that the next attempt does
+/// not find a half-made file.
+void removeCreatedFile(const QString &path)
+{
+    for (const QString &suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")}) {
+        QFile::remove(path + suffix);
+    }
+}
+
+} // namespace
+
+SqliteWorkspaceStore::SqliteWorkspaceStore(const QString &path, OpenMode mode)
+    : m_path(path)
+    , m_mode(mode)
+{ }
+
+SqliteWorkspaceStore::~SqliteWorkspaceStore() = default;
+
+QString SqliteWorkspaceStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/workspace.carws");
+}
+
+SqliteWorkspaceStore::OpenResult SqliteWorkspaceStore::open(const QString &path, OpenMode mode)
+{
+    return open(path, mode, Schema::migrations());
+}
+
+SqliteWorkspaceStore::OpenResult
+SqliteWorkspaceStore::open(const QString &path, OpenMode mode,
+                           const QList<SchemaMigration> &migrations)
+{
+    OpenResult result;
+    if (path.trimmed().isEmpty()) {
+        result.error = tr("No workspace file was given.");
+        return result;
+    }
+    const QString shown = QDir::toNativeSeparators(path);
+    const int latest = Schema::latestVersion(migrations);
+    const WorkspaceInspector::Verdict verdict =
+        WorkspaceInspector::inspect(path, latest, mode == OpenMode::ReadWrite);
+    if (!verdict.ok()) {
+        result.error = verdict.error;
+        return result;
+    }
+
+    std::unique_ptr<SqliteWorkspaceStore> store(new SqliteWorkspaceStore(path, mode));
+    SqliteConnection &connection = store->m_connection;
+
+    if (mode == OpenMode::ReadOnly) {
+        if (!verdict.exists) {
+            result.error = tr("The workspace '%1' does not exist.").arg(shown);
+            return result;
+        }
+        if (verdict.version < latest) {
+            result.error = tr("The workspace '%1' uses schema %2 and needs an upgrade to %3, "
+                              "which a read-only open cannot do. Open it once for writing.")
+                               .arg(shown)
+                               .arg(verdict.version)
+                               .arg(latest);
+            return result;
+        }
+        const StoreResult opened =
+            connection.open(path,
+                            verdict.walPresent ? SqliteConnection::Access::ReadOnly
+                                               : SqliteConnection::Access::Inspect);
+        if (!opened) {
+            result.error = opened.error;
+            return result;
+        }
+        connection.exec(QStringLiteral("PRAGMA query_only = ON"), QString());
+        result.store = std::move(store);
+        return result;
+    }
+
+    const bool creating = !verdict.exists;
+    if (creating) {
+        const QString folder = QFileInfo(path).absolutePath();
+        if (!QDir().mkpath(folder)) {
+            result.error = tr("Cannot create the workspace '%1': the folder '%2' cannot be "
+                              "created.")
+                               .arg(shown, QDir::toNativeSeparators(folder));
+            return result;
+        }
+        if (!QFileInfo(folder).isWritable()) {
+            result.error = tr("Cannot create the workspace '%1': the folder '%2' is read-only.")
+                               .arg(shown, QDir::toNativeSeparators(folder));
+            return result;
+        }
+    }
+
+    StoreResult step = connection.open(path, SqliteConnection::Access::ReadWrite);
+    // Every edit must survive a crash: FULL syncs the WAL on each commit.
+    if (step)
+        step = connection.exec(QStringLiteral("PRAGMA synchronous = FULL"),
+                               tr("setting synchronous writes"));
+    if (step)
+        step = Schema::migrate(connection, migrations);
+    // After the migration, so that a failed one leaves an old file in its old journal mode.
+    QVariant journalMode;
+    if (step) {
+        step = connection.queryValue(QStringLiteral("PRAGMA journal_mode = WAL"),
+                                     tr("switching to write-ahead logging"), &journalMode);
+    }
+    if (step && journalMode.toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+        step = StoreResult::failure(
+            tr("switching to write-ahead logging: SQLite kept the journal mode '%1'")
+                .arg(journalMode.toString()));
+    }
+    if (step)
+        step = connection.exec(QStringLiteral("PRAGMA foreign_keys = ON"),
+                               tr("turning foreign keys on"));
+    if (!step) {
+        connection.close();
+        if (creating)
+            removeCreatedFile(path);
+        result.error = step.error.contains(shown)
+            ? step.error
+            : tr("Cannot open the workspace '%1': %2").arg(shown, step.error);
+        return result;
+    }
+    result.store = std::move(store);
+    return result;
+}
+
+template<typename Body> StoreResult SqliteWorkspaceStore::write(const QString &what, Body body)
+{
+    const QString shown = QDir::toNativeSeparators(m_path);
+    if (m_mode == OpenMode::ReadOnly) {
+        return StoreResult::failure(
+            tr("%1 in the workspace '%2' failed: it is open read-only.").arg(what, shown));
+    }
+    StoreResult result =
+        m_connection.exec(QStringLiteral("BEGIN IMMEDIATE"), tr("starting the transaction"));
+    if (result) {
+        result = body(m_connection.database());
+        if (result)
+            result = m_connection.exec(QStringLiteral("COMMIT"), tr("committing"));
+        if (!result)
+            m_connection.exec(QStringLiteral("ROLLBACK"), QString());
+    }
+    if (!result) {
+        return StoreResult::failure(tr("%1 in the workspace '%2' failed; nothing was changed. %3")
+                                        .arg(what, shown, result.error));
+    }
+    return result;
+}
+
+StoreResult SqliteWorkspaceStore::load(WorkspaceData &out)
+{
+    const QString shown = QDir::toNativeSeparators(m_path);
+    // One read transaction: the rules, users and settings come from the same commit.
+    StoreResult result = m_connection.exec(QStringLiteral("BEGIN"), tr("starting to read"));
+    WorkspaceData data;
+    if (result)
+        result =
+            RuleSetRows::read(m_connection.database(), Schema::WorkingRuleSetId, &data.ruleSet);
+    if (result)
+        result = DirectoryRows::readAll(m_connection.database(), &data.directory);
+    if (result) {
+        QSqlQuery query(m_connection.database());
+        query.setForwardOnly(true);
+        if (query.exec(QStringLiteral("SELECT key, value FROM settings"))) {
+            while (query.next()) {
+                const QString key = query.value(0).toString();
+                if (key == AdminUserKey)
+                    data.admin.user = query.value(1).toString();
+                else if (key == AdminAddressKey)
+                    data.admin.address = query.value(1).toString();
+            }
+        } else {
+            result =
+                StoreResult::failure(SqliteConnection::failure(tr("reading the settings"), query));
+        }
+    }
+    m_connection.exec(QStringLiteral("COMMIT"), QString());
+    if (!result) {
+        return StoreResult::failure(
+            tr("Cannot load the workspace '%1' (damaged?): %2").arg(shown, result.error));
+    }
+    out = data;
+    return result;
+}
+
+StoreResult SqliteWorkspaceStore::saveRuleSet(const RuleSet &rules, const QStringList &history,
+                                              const QString &source)
+{
+    return write(tr("Saving the rule set"), [&](QSqlDatabase &database) {
+        StoreResult result = RuleSetRows::write(database, Schema::WorkingRuleSetId, rules);
+        if (!result || history.isEmpty())
+            return result;
+        QSqlQuery query(database);
+        query.prepare(
+            QStringLiteral("INSERT INTO history (recorded_utc, source, cmdlet) VALUES (?, ?, ?)"));
+        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        for (const QString &line : history) {
+            query.addBindValue(now);
+            query.addBindValue(source);
+            query.addBindValue(line);
+            if (!query.exec()) {
+                return StoreResult::failure(SqliteConnection::failure(
+                    tr("recording the history line '%1'").arg(line), query));
+            }
+        }
+        return result;
+    });
+}
+
+StoreResult SqliteWorkspaceStore::saveDirectory(const Directory &directory)
+{
+    return write(tr("Saving the directory"), [&](QSqlDatabase &database) {
+        return DirectoryRows::writeAll(database, directory);
+    });
+}
+
+StoreResult SqliteWorkspaceStore::saveUser(const DirectoryUser &user, const QString &previousUpn)
+{
+    return write(tr("Saving the user '%1'").arg(user.userPrincipalName),
+                 [&](QSqlDatabase &database) {
+                     return DirectoryRows::writeOne(database, user, previousUpn);
+                 });
+}
+
+StoreResult SqliteWorkspaceStore::removeUser(const QString &upn)
+{
+    return write(tr("Removing the user '%1'").arg(upn),
+                 [&](QSqlDatabase &database) { return DirectoryRows::remove(database, upn); });
+}
+
+StoreResult SqliteWorkspaceStore::saveAdmin(const AdminSettings &admin)
+{
+    return write(tr("Saving the administrator settings"), [&](QSqlDatabase &database) {
+        QSqlQuery query(database);
+        query.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+        const std::pair<QString, QString> rows[] = {{AdminUserKey, admin.user},
+                                                    {AdminAddressKey, admin.address}};
+        for (const auto &[key, value] : rows) {
+            query.addBindValue(key);
+            query.addBindValue(value);
+            if (!query.exec()) {
+                return StoreResult::failure(
+                    SqliteConnection::failure(tr("saving the setting '%1'").arg(key), query));
+            }
+        }
+        return StoreResult::success();
+    });
+}
+
+StoreResult SqliteWorkspaceStore::history(QList<HistoryEntry> &out)
+{
+    QSqlQuery query(m_connection.database());
+    query.setForwardOnly(true);
+    if (!query.exec(
+            QStringLiteral("SELECT recorded_utc, source, cmdlet FROM history ORDER BY id"))) {
+        return StoreResult::failure(tr("Cannot read the history of the workspace '%1': %2")
+                                        .arg(QDir::toNativeSeparators(m_path),
+                                             SqliteConnection::failure(tr("reading"), query)));
+    }
+    QList<HistoryEntry> entries;
+    while (query.next()) {
+        HistoryEntry entry;
+        const QString when = query.value(0).toString();
+        entry.when = QDateTime::fromString(when, Qt::ISODateWithMs);
+        if (!entry.when.isValid()) {
+            return StoreResult::failure(
+                tr("Cannot read the history of the workspace '%1': the time '%2' of entry %3 "
+                   "is not a valid UTC time.")
+                    .arg(QDir::toNativeSeparators(m_path), when)
+                    .arg(entries.size() + 1));
+        }
+        entry.when = entry.when.toUTC();
+        entry.source = query.value(1).toString();
+        entry.cmdlet = query.value(2).toString();
+        entries.append(entry);
+    }
+    out = entries;
+    return StoreResult::success();
+}
+
+} // namespace Car
