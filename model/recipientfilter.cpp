@@ -67,20 +67,28 @@ bool compare(const Node &node, const DirectoryUser &user)
     return false;
 }
 
+// Chains are left-deep (Or(Or(a, b), c)), so walk the left spine in a loop and recurse only into
+// right operands and -not: the recursion depth stays bounded by the parser's nesting limit.
 bool evaluate(const QList<Node> &nodes, int index, const DirectoryUser &user)
 {
-    const Node &node = nodes.at(index);
-    switch (node.kind) {
-    case RecipientFilter::NodeKind::Compare:
-        return compare(node, user);
-    case RecipientFilter::NodeKind::And:
-        return evaluate(nodes, node.left, user) && evaluate(nodes, node.right, user);
-    case RecipientFilter::NodeKind::Or:
-        return evaluate(nodes, node.left, user) || evaluate(nodes, node.right, user);
-    case RecipientFilter::NodeKind::Not:
-        return !evaluate(nodes, node.left, user);
+    while (true) {
+        const Node &node = nodes.at(index);
+        switch (node.kind) {
+        case RecipientFilter::NodeKind::Compare:
+            return compare(node, user);
+        case RecipientFilter::NodeKind::Not:
+            return !evaluate(nodes, node.left, user);
+        case RecipientFilter::NodeKind::And:
+            if (!evaluate(nodes, node.right, user))
+                return false;
+            break;
+        case RecipientFilter::NodeKind::Or:
+            if (evaluate(nodes, node.right, user))
+                return true;
+            break;
+        }
+        index = node.left;
     }
-    return false;
 }
 
 } // namespace

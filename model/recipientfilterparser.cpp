@@ -478,14 +478,21 @@ QString operatorText(Operator op)
     return QString();
 }
 
+// Collects the operands of a same-operator chain in reading order. The chain is left-deep, so its
+// left spine is walked in a loop (a long chain must not recurse once per operand).
 void appendOperands(const QList<Node> &nodes, int index, NodeKind kind, QStringList *out)
 {
-    const Node &node = nodes.at(index);
-    if (node.kind == kind) {
-        appendOperands(nodes, node.left, kind, out);
-        appendOperands(nodes, node.right, kind, out);
-    } else {
-        out->append(u'(' + renderGrouped(nodes, index) + u')');
+    QList<int> rights;
+    while (nodes.at(index).kind == kind) {
+        rights.append(nodes.at(index).right);
+        index = nodes.at(index).left;
+    }
+    out->append(u'(' + renderGrouped(nodes, index) + u')');
+    for (qsizetype i = rights.size() - 1; i >= 0; --i) {
+        if (nodes.at(rights[i]).kind == kind)
+            appendOperands(nodes, rights[i], kind, out);
+        else
+            out->append(u'(' + renderGrouped(nodes, rights[i]) + u')');
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include "allocationcounter.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -53,6 +54,8 @@ private slots:
     void attributesInReadingOrder();
     void errorText();
     void matchesDoesNotAllocate();
+    void longChainStaysFlat();
+    void randomInputNeverCrashes();
 };
 
 void TestRecipientFilter::parseValid_data()
@@ -376,6 +379,59 @@ void TestRecipientFilter::matchesDoesNotAllocate()
     const long allocations = counter.stop();
     QVERIFY(matched);
     QCOMPARE(allocations, 0L);
+}
+
+void TestRecipientFilter::longChainStaysFlat()
+{
+    // A pasted filter can be long: evaluation and rendering must not recurse once per operand.
+    const int count = 100000;
+    QStringList terms;
+    for (int i = 0; i < count; ++i)
+        terms.append(u"City -eq 'c%1'"_s.arg(i));
+    FilterError error;
+    const std::optional<RecipientFilter> filter =
+        RecipientFilter::parse(terms.join(u" -or "_s), &error);
+    QVERIFY2(filter, qPrintable(error.toString()));
+    const DirectoryUser last = makeUser({u"City=C%1"_s.arg(count - 1)});
+    const DirectoryUser none = makeUser({u"City=elsewhere"_s});
+    QVERIFY(filter->matches(&last));
+    QVERIFY(!filter->matches(&none));
+    const QString grouping = filter->explicitGrouping();
+    QVERIFY(grouping.startsWith(u"(City -eq 'c0') -or (City -eq 'c1') -or"_s));
+    QVERIFY(grouping.endsWith(u"(City -eq 'c%1')"_s.arg(count - 1)));
+}
+
+void TestRecipientFilter::randomInputNeverCrashes()
+{
+    // Fragments of the grammar shuffled at random: every result is either a filter or an error
+    // with a column inside the text (or just past its end).
+    const QStringList pieces {u"City"_s,  u"Department"_s, u"Foo"_s,  u"-eq"_s, u"-like"_s,
+                              u"-and"_s,  u"-or"_s,        u"-not"_s, u"("_s,   u")"_s,
+                              u"'x'"_s,   u"'"_s,          u"\""_s,   u"{"_s,   u"}"_s,
+                              u"$null"_s, u"$x"_s,         u"-"_s,    u"’"_s,   u"*"_s};
+    QRandomGenerator random(20240531);
+    const DirectoryUser user = makeUser({u"City=x"_s});
+    int parsed = 0;
+    for (int round = 0; round < 5000; ++round) {
+        QString text;
+        const int length = int(random.bounded(1, 12));
+        for (int i = 0; i < length; ++i) {
+            text += pieces.at(random.bounded(int(pieces.size())));
+            if (random.bounded(3) != 0)
+                text += u' ';
+        }
+        FilterError error;
+        const std::optional<RecipientFilter> filter = RecipientFilter::parse(text, &error);
+        if (filter) {
+            ++parsed;
+            filter->matches(&user);
+            QVERIFY2(RecipientFilter::parse(filter->explicitGrouping()), qPrintable(text));
+        } else {
+            QVERIFY2(error.column >= 1 && error.column <= text.size() + 1, qPrintable(text));
+            QVERIFY2(!error.message.isEmpty(), qPrintable(text));
+        }
+    }
+    QVERIFY(parsed > 0);
 }
 
 QTEST_APPLESS_MAIN(TestRecipientFilter)
