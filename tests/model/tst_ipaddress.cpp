@@ -1,5 +1,6 @@
 #include "ipaddress.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -22,6 +23,7 @@ private slots:
     void rangeInvalid();
     void contains_data();
     void contains();
+    void randomInputNeverCrashes();
 };
 
 void TestIpAddress::parseValid_data()
@@ -301,6 +303,32 @@ void TestIpAddress::contains()
     const std::optional<IpAddress> address = IpAddress::parse(client);
     QVERIFY(address);
     QCOMPARE(range->contains(*address), expected);
+}
+
+void TestIpAddress::randomInputNeverCrashes()
+{
+    // Every random entry is either parsed (and then round-trips) or rejected with a message that
+    // names it.
+    const QString alphabet = u"0123456789abcdefABCDEF:::...//--() %g"_s;
+    QRandomGenerator random(424242);
+    int parsed = 0;
+    for (int round = 0; round < 20000; ++round) {
+        QString text;
+        const int length = int(random.bounded(1, 24));
+        for (int i = 0; i < length; ++i)
+            text += alphabet.at(random.bounded(int(alphabet.size())));
+        QString error;
+        const std::optional<IpRange> range = IpRange::parse(text, &error);
+        if (range) {
+            ++parsed;
+            QVERIFY2(range->low <= range->high, qPrintable(text));
+            const std::optional<IpRange> again = IpRange::parse(range->toString());
+            QVERIFY2(again && *again == *range, qPrintable(text));
+        } else if (!text.trimmed().isEmpty()) {
+            QVERIFY2(error.startsWith(u'\'' + text.trimmed() + u"':"_s), qPrintable(error));
+        }
+    }
+    QVERIFY(parsed > 0);
 }
 
 QTEST_APPLESS_MAIN(TestIpAddress)
