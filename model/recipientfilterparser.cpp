@@ -17,102 +17,14 @@ QString tr(const char *text)
     return QCoreApplication::translate("Car::RecipientFilter", text);
 }
 
-/// The filter text after removing outer braces/quotes, with the original column of every char.
-struct Source
-{
-    QString chars;
-    QList<int> columns;
-    int endColumn = 1;
-};
-
-Source makeSource(QStringView text)
-{
-    Source source;
-    source.chars = text.toString();
-    source.columns.reserve(text.size());
-    for (qsizetype i = 0; i < text.size(); ++i)
-        source.columns.append(int(i) + 1);
-    source.endColumn = int(text.size()) + 1;
-    return source;
-}
-
-Source slice(const Source &source, qsizetype from, qsizetype to)
-{
-    Source part;
-    part.chars = source.chars.mid(from, to - from);
-    part.columns = source.columns.mid(from, to - from);
-    part.endColumn = to < source.columns.size() ? source.columns[to] : source.endColumn;
-    return part;
-}
-
-Source trimmed(const Source &source)
-{
-    qsizetype begin = 0;
-    qsizetype end = source.chars.size();
-    while (begin < end && source.chars[begin].isSpace())
-        ++begin;
-    while (end > begin && source.chars[end - 1].isSpace())
-        --end;
-    return slice(source, begin, end);
-}
-
-bool sameQuoteKind(QChar open, QChar c)
-{
-    return isSingleQuote(open) ? isSingleQuote(c) : isDoubleQuote(c);
-}
-
-// Removes one level of `{ }` or of PowerShell quotes around the whole filter, if present.
-bool unwrap(Source *source)
-{
-    const QString &s = source->chars;
-    if (s.size() >= 2 && s.front() == u'{' && s.back() == u'}') {
-        *source = trimmed(slice(*source, 1, s.size() - 1));
-        return true;
-    }
-    if (s.isEmpty() || !(isSingleQuote(s.front()) || isDoubleQuote(s.front())))
-        return false;
-    const QChar open = s.front();
-    Source inner;
-    for (qsizetype i = 1; i < s.size(); ++i) {
-        if (!sameQuoteKind(open, s[i])) {
-            inner.chars += s[i];
-            inner.columns.append(source->columns[i]);
-            continue;
-        }
-        if (i + 1 < s.size() && sameQuoteKind(open, s[i + 1])) {
-            inner.chars += s[i];
-            inner.columns.append(source->columns[i]);
-            ++i;
-            continue;
-        }
-        if (i != s.size() - 1)
-            return false; // the quote closes early: the text is not one quoted string
-        inner.endColumn = source->columns[i];
-        *source = trimmed(inner);
-        return true;
-    }
-    return false;
-}
-
-enum class TokenKind : quint8 { End, Open, Close, Operator, Word, String, Null, Error };
-
-struct Token
-{
-    TokenKind kind = TokenKind::End;
-    QString text; ///< operator name without '-', word, or unescaped string value
-    int column = 1;
-};
-
-bool isWordChar(QChar c)
-{
-    return c.isLetterOrNumber() || c == u'_';
-}
+using Token = FilterToken;
+using TokenKind = FilterTokenKind;
 
 class Parser
 {
 public:
-    Parser(Source source, RecipientFilterTree *tree, FilterError *error)
-        : m_source(std::move(source))
+    Parser(FilterSource source, RecipientFilterTree *tree, FilterError *error)
+        : m_lexer(std::move(source))
         , m_tree(tree)
         , m_error(error)
     { }
@@ -179,74 +91,12 @@ private:
             && QStringView(m_token.text).compare(name, Qt::CaseInsensitive) == 0;
     }
 
-    // Reads the next token into m_token; a lexical error becomes an Error token.
+    // Reads the next token into m_token; a lexical error is reported at once.
     void advance()
     {
-        const QString &s = m_source.chars;
-        while (m_pos < s.size() && s[m_pos].isSpace())
-            ++m_pos;
-        m_token = Token();
-        if (m_pos >= s.size()) {
-            m_token.column = m_source.endColumn;
-            return;
-        }
-        const QChar c = s[m_pos];
-        m_token.column = m_source.columns[m_pos];
-        if (c == u'(' || c == u')') {
-            m_token.kind = c == u'(' ? TokenKind::Open : TokenKind::Close;
-            ++m_pos;
-        } else if (c == u'-' || c == u'$') {
-            qsizetype end = m_pos + 1;
-            while (end < s.size() && isWordChar(s[end]))
-                ++end;
-            m_token.text = s.mid(m_pos + 1, end - m_pos - 1);
-            m_pos = end;
-            if (m_token.text.isEmpty())
-                lexError(tr("unexpected '%1'").arg(c));
-            else if (c == u'-')
-                m_token.kind = TokenKind::Operator;
-            else if (m_token.text.compare(u"null", Qt::CaseInsensitive) == 0)
-                m_token.kind = TokenKind::Null;
-            else
-                lexError(tr("the variable '$%1' is not supported: a value is quoted text or $null")
-                             .arg(m_token.text));
-        } else if (isSingleQuote(c) || isDoubleQuote(c)) {
-            readString(c);
-        } else if (isWordChar(c)) {
-            qsizetype end = m_pos;
-            while (end < s.size() && isWordChar(s[end]))
-                ++end;
-            m_token.kind = TokenKind::Word;
-            m_token.text = s.mid(m_pos, end - m_pos);
-            m_pos = end;
-        } else {
-            lexError(tr("unexpected character '%1'").arg(c));
-        }
-    }
-
-    void readString(QChar open)
-    {
-        const QString &s = m_source.chars;
-        for (qsizetype i = m_pos + 1; i < s.size(); ++i) {
-            if (!sameQuoteKind(open, s[i])) {
-                m_token.text += s[i];
-            } else if (i + 1 < s.size() && sameQuoteKind(open, s[i + 1])) {
-                m_token.text += s[i];
-                ++i;
-            } else {
-                m_token.kind = TokenKind::String;
-                m_pos = i + 1;
-                return;
-            }
-        }
-        m_pos = s.size();
-        lexError(tr("unterminated string: missing closing quote"));
-    }
-
-    void lexError(const QString &message)
-    {
-        m_token.kind = TokenKind::Error;
-        fail(m_token.column, message);
+        m_token = m_lexer.next();
+        if (m_token.kind == TokenKind::Error)
+            fail(m_token.column, m_token.text);
     }
 
     int addNode(Node node)
@@ -443,10 +293,9 @@ private:
         return std::nullopt;
     }
 
-    Source m_source;
+    FilterLexer m_lexer;
     RecipientFilterTree *m_tree;
     FilterError *m_error;
-    qsizetype m_pos = 0;
     Token m_token;
     bool m_failed = false;
 };
@@ -498,24 +347,10 @@ void appendOperands(const QList<Node> &nodes, int index, NodeKind kind, QStringL
 
 } // namespace
 
-bool isSingleQuote(QChar c)
-{
-    const char16_t u = c.unicode();
-    return u == u'\'' || u == 0x2018 || u == 0x2019 || u == 0x201A || u == 0x201B;
-}
-
-bool isDoubleQuote(QChar c)
-{
-    const char16_t u = c.unicode();
-    return u == u'"' || u == 0x201C || u == 0x201D || u == 0x201E;
-}
-
 bool parseRecipientFilter(QStringView text, RecipientFilterTree *tree, FilterError *error)
 {
-    Source source = trimmed(makeSource(text));
-    for (int i = 0; i < 2 && unwrap(&source); ++i) { }
     *tree = RecipientFilterTree();
-    Parser parser(std::move(source), tree, error);
+    Parser parser(prepareFilterSource(text), tree, error);
     if (parser.run())
         return true;
     *tree = RecipientFilterTree();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "recipientfilter.h"
+#include "recipientfilterlexer.h"
 
 #include <QList>
 #include <QString>
@@ -24,10 +25,5 @@ bool parseRecipientFilter(QStringView text, RecipientFilterTree *tree, FilterErr
 /// Renders the subtree at `index` with every -and/-or/-not operand in parentheses (the root of
 /// the subtree itself is not wrapped). Same-operator chains are flattened: (A) -and (B) -and (C).
 QString renderGrouped(const QList<RecipientFilter::Node> &nodes, int index);
-
-/// True for the ASCII and typographic single quotes PowerShell accepts (' ‘ ’ ‚ ‛).
-bool isSingleQuote(QChar c);
-/// True for the ASCII and typographic double quotes PowerShell accepts (" “ ” „).
-bool isDoubleQuote(QChar c);
 
 } // namespace Car::detail
