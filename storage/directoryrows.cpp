@@ -69,20 +69,20 @@ QString insertStatement()
 
 void bindUser(QSqlQuery &query, const DirectoryUser &user)
 {
-    query.addBindValue(user.userPrincipalName);
-    query.addBindValue(DirectoryRows::upnKey(user.userPrincipalName));
-    query.addBindValue(user.samAccountName);
-    query.addBindValue(user.alias);
-    query.addBindValue(user.displayName);
+    query.addBindValue(SqliteConnection::text(user.userPrincipalName));
+    query.addBindValue(SqliteConnection::text(DirectoryRows::upnKey(user.userPrincipalName)));
+    query.addBindValue(SqliteConnection::text(user.samAccountName));
+    query.addBindValue(SqliteConnection::text(user.alias));
+    query.addBindValue(SqliteConnection::text(user.displayName));
     for (const QString &value : user.attributes)
-        query.addBindValue(value);
+        query.addBindValue(SqliteConnection::text(value));
 }
 
 /// Row id of the user with this key, 0 when there is none, -1 on a query error.
 qint64 rowOfKey(QSqlQuery &query, const QString &key)
 {
     query.prepare(QStringLiteral("SELECT id FROM users WHERE upn_key = ?"));
-    query.addBindValue(key);
+    query.addBindValue(SqliteConnection::text(key));
     if (!query.exec())
         return -1;
     const qint64 row = query.next() ? query.value(0).toLongLong() : 0;

@@ -153,7 +153,7 @@ StoreResult RuleSetRows::write(QSqlDatabase &database, int ruleSetId, const Rule
                                  "netbios_domain = excluded.netbios_domain"));
     query.addBindValue(ruleSetId);
     query.addBindValue(toString(ruleSet.environment()));
-    query.addBindValue(ruleSet.netbiosDomain());
+    query.addBindValue(SqliteConnection::text(ruleSet.netbiosDomain()));
     if (!query.exec())
         return StoreResult::failure(SqliteConnection::failure(tr("saving the environment"), query));
 
@@ -185,11 +185,11 @@ StoreResult RuleSetRows::write(QSqlDatabase &database, int ruleSetId, const Rule
         insertRule.addBindValue(ruleSetId);
         insertRule.addBindValue(position);
         insertRule.addBindValue(rule.id.toString(QUuid::WithoutBraces));
-        insertRule.addBindValue(rule.name);
+        insertRule.addBindValue(SqliteConnection::text(rule.name));
         insertRule.addBindValue(toString(rule.action));
         insertRule.addBindValue(rule.enabled ? 1 : 0);
         insertRule.addBindValue(toString(rule.scope));
-        insertRule.addBindValue(rule.userRecipientFilter);
+        insertRule.addBindValue(SqliteConnection::text(rule.userRecipientFilter));
         if (!insertRule.exec()) {
             return StoreResult::failure(SqliteConnection::failure(
                 tr("saving %1").arg(ruleLabel(rule, position)), insertRule));
@@ -201,7 +201,7 @@ StoreResult RuleSetRows::write(QSqlDatabase &database, int ruleSetId, const Rule
                 insertValue.addBindValue(rowId);
                 insertValue.addBindValue(QString::fromUtf16(list.name));
                 insertValue.addBindValue(v + 1);
-                insertValue.addBindValue(texts.at(v));
+                insertValue.addBindValue(SqliteConnection::text(texts.at(v)));
                 if (!insertValue.exec()) {
                     return StoreResult::failure(
                         SqliteConnection::failure(tr("saving the %1 value '%2' of %3")

@@ -45,6 +45,13 @@ public:
     /// Runs a statement that yields one value (e.g. `PRAGMA user_version`) into `value`.
     StoreResult queryValue(const QString &sql, const QString &what, QVariant *value);
 
+    /// `value` as a bound text: a null QString binds as SQL NULL, which the NOT NULL text
+    /// columns refuse, so it becomes the empty string.
+    static QString text(const QString &value)
+    {
+        return value.isNull() ? QStringLiteral("") : value;
+    }
+
     /// "<what>: <SQLite's reason>", the shape of every storage error.
     static QString failure(const QString &what, const QSqlQuery &query);
 

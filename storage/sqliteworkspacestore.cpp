@@ -105,7 +105,7 @@ SqliteWorkspaceStore::open(const QString &path, OpenMode mode,
                                .arg(shown, QDir::toNativeSeparators(folder));
             return result;
         }
-        if (!QFileInfo(folder).isWritable()) {
+        if (!WorkspaceInspector::isWritable(folder)) {
             result.error = tr("Cannot create the workspace '%1': the folder '%2' is read-only.")
                                .arg(shown, QDir::toNativeSeparators(folder));
             return result;
@@ -218,8 +218,8 @@ StoreResult SqliteWorkspaceStore::saveRuleSet(const RuleSet &rules, const QStrin
         const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
         for (const QString &line : history) {
             query.addBindValue(now);
-            query.addBindValue(source);
-            query.addBindValue(line);
+            query.addBindValue(SqliteConnection::text(source));
+            query.addBindValue(SqliteConnection::text(line));
             if (!query.exec()) {
                 return StoreResult::failure(SqliteConnection::failure(
                     tr("recording the history line '%1'").arg(line), query));
@@ -259,8 +259,8 @@ StoreResult SqliteWorkspaceStore::saveAdmin(const AdminSettings &admin)
         const std::pair<QString, QString> rows[] = {{AdminUserKey, admin.user},
                                                     {AdminAddressKey, admin.address}};
         for (const auto &[key, value] : rows) {
-            query.addBindValue(key);
-            query.addBindValue(value);
+            query.addBindValue(SqliteConnection::text(key));
+            query.addBindValue(SqliteConnection::text(value));
             if (!query.exec()) {
                 return StoreResult::failure(
                     SqliteConnection::failure(tr("saving the setting '%1'").arg(key), query));

@@ -34,7 +34,10 @@ QString foreignMessage(const QString &shown, quint32 applicationId)
 
 QString damagedMessage(const QString &shown, const QString &reason)
 {
-    return WorkspaceInspector::tr("The workspace '%1' is damaged: %2").arg(shown, reason);
+    QString text = reason.trimmed();
+    if (!text.endsWith(QLatin1Char('.')))
+        text += QLatin1Char('.');
+    return WorkspaceInspector::tr("The workspace '%1' is damaged: %2").arg(shown, text);
 }
 
 /// The SQLite part of the inspection; `verdict` already holds the header's findings.
@@ -86,10 +89,18 @@ void inspectWithSqlite(const QString &path, int latestVersion, WorkspaceInspecto
         return;
     }
     QStringList findings;
-    while (query.next())
-        findings.append(query.value(0).toString());
+    while (query.next()) {
+        // One row may hold several lines, headed by "*** in database main ***".
+        for (const QString &line : query.value(0).toString().split(QLatin1Char('\n'))) {
+            if (!line.trimmed().isEmpty() && !line.startsWith(QLatin1String("***")))
+                findings.append(line.trimmed());
+        }
+    }
     if (findings != QStringList {QStringLiteral("ok")}) {
-        verdict.error = damagedMessage(shown, findings.join(QStringLiteral("; ")));
+        verdict.error =
+            damagedMessage(shown,
+                           WorkspaceInspector::tr("SQLite's integrity check reports: %1")
+                               .arg(findings.join(QStringLiteral("; "))));
         return;
     }
 
@@ -111,6 +122,14 @@ void inspectWithSqlite(const QString &path, int latestVersion, WorkspaceInspecto
 }
 
 } // namespace
+
+bool WorkspaceInspector::isWritable(const QString &path)
+{
+    const QFileInfo info(path);
+    constexpr QFileDevice::Permissions anyWrite =
+        QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
+    return info.isWritable() && (info.permissions() & anyWrite);
+}
 
 WorkspaceInspector::Verdict WorkspaceInspector::inspect(const QString &path, int latestVersion,
                                                         bool forWriting)
@@ -144,14 +163,14 @@ WorkspaceInspector::Verdict WorkspaceInspector::inspect(const QString &path, int
     if (!verdict.ok() || !forWriting)
         return verdict;
 
-    if (!info.isWritable()) {
+    if (!isWritable(path)) {
         verdict.error = tr("The workspace '%1' is read-only. Make the file writable, or open it "
                            "read-only.")
                             .arg(shown);
         return verdict;
     }
     const QFileInfo folder(info.absolutePath());
-    if (!folder.isWritable()) {
+    if (!isWritable(folder.absoluteFilePath())) {
         verdict.error = tr("The folder '%1' of the workspace '%2' is read-only; a workspace needs "
                            "to create its journal files beside it.")
                             .arg(QDir::toNativeSeparators(folder.absoluteFilePath()), shown);

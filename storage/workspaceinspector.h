@@ -25,6 +25,11 @@ public:
     /// Inspects `path` for a build that understands schemas up to `latestVersion`. With
     /// `forWriting`, a read-only file or folder is an error too.
     static Verdict inspect(const QString &path, int latestVersion, bool forWriting);
+
+    /// Whether we may write `path` (a file or a folder): the OS must allow it, and some write
+    /// permission bit must be set, so that a file marked read-only stays so even for root or an
+    /// administrator, whom the OS would let through.
+    static bool isWritable(const QString &path);
 };
 
 } // namespace Car
