@@ -1,2 +1,0 @@
-// Removed once the CLI commands exist.
-namespace Car { void cliPlaceholder() {} }
