@@ -4,6 +4,8 @@
 #include "directory.h"
 #include "scriptvalues.h"
 
+#include <QRegularExpression>
+
 #include <limits>
 
 namespace Car {
@@ -181,6 +183,15 @@ Check Run::validate(const CmdletCall &call, const Rule &rule)
         const CmdletArgument *argument = call.argument(parameterName(problem.parameter));
         if (argument)
             at = ScriptValues::locateValue(*argument, problem.parameter, problem.value);
+        if (argument && problem.parameter == RuleParameter::UserRecipientFilter
+            && !argument->value.items.isEmpty()) {
+            // Filter findings start with "column N:" (within the filter): point there.
+            static const QRegularExpression column(QStringLiteral("^column (\\d+):"));
+            const QRegularExpressionMatch match = column.match(problem.message);
+            if (match.hasMatch()) {
+                at = argument->value.items.first().locationAt(match.captured(1).toInt() - 1);
+            }
+        }
         if (problem.isError())
             return Failure {at, problem.toString()};
         // Set- warns only about what it touches, not about every older value again.

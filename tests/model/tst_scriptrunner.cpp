@@ -89,6 +89,7 @@ private slots:
     void testOutputs_data();
     void testOutputs();
     void warningsHaveLocations();
+    void filterFindingsPointInsideTheFilter();
 };
 
 void TestScriptRunner::priorities_data()
@@ -565,6 +566,25 @@ void TestScriptRunner::warningsHaveLocations()
     // A user not in the directory.
     QCOMPARE(result.warnings.at(2).line, 3);
     QCOMPARE(result.outputs.first().connection.username, u"fabrikam.com\\nobody"_s);
+}
+
+void TestScriptRunner::filterFindingsPointInsideTheFilter()
+{
+    // The mixed -and/-or warning names column 20 of the filter: the "-or" at script column 78.
+    const ScriptResult result = runScript(
+        u"New-ClientAccessRule X -Action Deny -UserRecipientFilter \"City -eq 'Redmond' -or "
+        "City -eq 'x' -and Department -eq 'y'\""_s);
+    QVERIFY(result.ok());
+    QCOMPARE(result.warnings.size(), 1);
+    QCOMPARE(result.warnings.first().column, 78);
+    // In a script block spanning lines the error lands on the right line and column.
+    const ScriptResult bad = runScript(
+        u"New-ClientAccessRule X -Action Deny -UserRecipientFilter {\n  City -eq 'a' -and\n"
+        "  Colour -eq 'b'}"_s);
+    QVERIFY(!bad.ok());
+    QCOMPARE(bad.error->line, 3);
+    QCOMPARE(bad.error->column, 3);
+    QVERIFY(bad.error->message.contains(u"Colour"_s));
 }
 
 QTEST_GUILESS_MAIN(TestScriptRunner)
