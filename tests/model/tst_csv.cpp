@@ -8,10 +8,6 @@ using namespace Car;
 
 namespace {
 
-QStringList S(std::initializer_list<QString> items)
-{
-    return QStringList(items);
-}
 QStringList S(std::initializer_list<const char *> items)
 {
     QStringList list;
