@@ -270,7 +270,9 @@ bool DirectoryView::importCsvFile(const QString &path)
                     true);
         return false;
     }
-    QString text = tr("Imported %n user(s) from %1.", nullptr, directory.size()).arg(name);
+    QString text = (directory.size() == 1 ? tr("Imported 1 user from %1.")
+                                          : tr("Imported %1 users from %2.").arg(directory.size()))
+                       .arg(name);
     if (!read.warnings.isEmpty())
         text += QLatin1Char(' ') + read.warnings.join(QLatin1Char(' '));
     showMessage(text, false);
@@ -292,8 +294,8 @@ void DirectoryView::updateCount()
 {
     const int total = m_model->rowCount();
     const int shown = m_filter->rowCount();
-    m_count->setText(shown == total ? tr("%n user(s)", nullptr, total)
-                                    : tr("%1 of %n user(s)", nullptr, total).arg(shown));
+    const QString users = total == 1 ? tr("1 user") : tr("%1 users").arg(total);
+    m_count->setText(shown == total ? users : tr("%1 of %2").arg(shown).arg(users));
 }
 
 void DirectoryView::updateButtons()

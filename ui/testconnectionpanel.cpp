@@ -320,10 +320,11 @@ void TestConnectionPanel::showMatching()
     m_matching->clear();
     const int count = int(m_evaluation.matching.size());
     m_matchingLabel->setText(
-        count == 0 ? tr("Test-ClientAccessRule would return nothing: no rule matches.")
-                   : tr("Test-ClientAccessRule would return %n rule(s) (every matching rule, "
-                        "disabled ones too):",
-                        nullptr, count));
+        count == 0       ? tr("Test-ClientAccessRule would return nothing: no rule matches.")
+            : count == 1 ? tr("Test-ClientAccessRule would return 1 rule:")
+                         : tr("Test-ClientAccessRule would return %1 rules (every matching rule, "
+                              "disabled ones too):")
+                               .arg(count));
     m_matching->setVisible(count > 0);
     for (int index : m_evaluation.matching) {
         if (index < 0 || index >= rules.size())
