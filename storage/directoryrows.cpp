@@ -1,13 +1,13 @@
 #include "directoryrows.h"
 
-#include "sqliteconnection.h"
+#include <array>
 
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
-#include <array>
+#include "sqliteconnection.h"
 
 namespace Car {
 

@@ -1,6 +1,6 @@
 #include "rulesetrows.h"
 
-#include "sqliteconnection.h"
+#include <optional>
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -8,7 +8,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-#include <optional>
+#include "sqliteconnection.h"
 
 namespace Car {
 
@@ -262,8 +262,7 @@ StoreResult RuleSetRows::read(QSqlDatabase &database, int ruleSetId, RuleSet *ru
                                             .arg(ruleLabel(rule, position), actionText));
         }
         rule.action = *action;
-        const QVariant enabled = query.value(4);
-        rule.enabled = enabled.toInt() != 0;
+        rule.enabled = query.value(4).toInt() != 0; // CHECK (enabled IN (0, 1))
         const QString scopeText = query.value(5).toString();
         const auto scope = enumFromName(scopeText, QList<Scope> {Scope::All, Scope::Users});
         if (!scope) {
@@ -275,6 +274,8 @@ StoreResult RuleSetRows::read(QSqlDatabase &database, int ruleSetId, RuleSet *ru
         indexOfRow.insert(query.value(0).toLongLong(), int(rules.size()));
         rules.append(rule);
     }
+    if (query.lastError().isValid())
+        return StoreResult::failure(SqliteConnection::failure(tr("reading the rules"), query));
 
     query.prepare(QStringLiteral("SELECT v.rule_id, v.list, v.value FROM rule_values v "
                                  "JOIN rules r ON r.id = v.rule_id WHERE r.rule_set_id = ? "
@@ -302,6 +303,9 @@ StoreResult RuleSetRows::read(QSqlDatabase &database, int ruleSetId, RuleSet *ru
                     .arg(ruleLabel(rule, index + 1), listName, text, error));
         }
     }
+    if (query.lastError().isValid())
+        return StoreResult::failure(
+            SqliteConnection::failure(tr("reading the rule values"), query));
 
     for (int i = 0; i < rules.size(); ++i) {
         const RuleSet::Outcome outcome = result.insertRule(rules.at(i));

@@ -1,10 +1,10 @@
 #include "schema.h"
 
-#include "sqliteconnection.h"
-
 #include <QDir>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include "sqliteconnection.h"
 
 namespace Car {
 
