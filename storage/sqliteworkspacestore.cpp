@@ -117,7 +117,9 @@ SqliteWorkspaceStore::open(const QString &path, OpenMode mode,
     if (step)
         step = connection.exec(QStringLiteral("PRAGMA synchronous = FULL"),
                                tr("setting synchronous writes"));
-    if (step)
+    // A current file skips the migration's write lock; the runner itself re-reads the version
+    // under the lock, so a file upgraded by someone else meanwhile is not upgraded twice.
+    if (step && (creating || verdict.version < latest))
         step = Schema::migrate(connection, migrations);
     // After the migration, so that a failed one leaves an old file in its old journal mode.
     QVariant journalMode;
