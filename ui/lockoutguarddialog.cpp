@@ -3,6 +3,7 @@
 #include "directory.h"
 #include "semanticcolor.h"
 
+#include <QCommandLinkButton>
 #include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -129,19 +130,29 @@ LockoutGuardDialog::LockoutGuardDialog(const LockoutQuestion &question, QWidget 
     text->setText(html);
     text->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *buttons = new QDialogButtonBox(this);
-    auto *add =
-        buttons->addButton(tr("&Add '%1' at priority 1 and apply").arg(question.allowRuleName),
-                           QDialogButtonBox::AcceptRole);
+    auto *add = new QCommandLinkButton(
+        tr("&Add '%1' at priority 1 and apply").arg(question.allowRuleName),
+        question.canAddAllowRule
+            ? tr("Microsoft's advice: administrators can always connect with Remote "
+                 "PowerShell to repair the rules. The rule and the change are one undo "
+                 "step.")
+            : question.cannotAddReason,
+        this);
     add->setObjectName(QStringLiteral("addAllowRuleButton"));
     add->setEnabled(question.canAddAllowRule);
     if (!question.canAddAllowRule)
         add->setToolTip(question.cannotAddReason);
-    auto *anyway = buttons->addButton(tr("Apply &anyway"), QDialogButtonBox::DestructiveRole);
+    auto *anyway =
+        new QCommandLinkButton(tr("Apply &anyway"),
+                               tr("Apply the change as it is; the administrator loses the access "
+                                  "listed above."),
+                               this);
     anyway->setObjectName(QStringLiteral("applyAnywayButton"));
-    auto *cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    auto *cancel = buttons->button(QDialogButtonBox::Cancel);
     cancel->setObjectName(QStringLiteral("cancelButton"));
-    (question.canAddAllowRule ? add : cancel)->setDefault(true);
+    (question.canAddAllowRule ? static_cast<QPushButton *>(add) : cancel)->setDefault(true);
+    (question.canAddAllowRule ? static_cast<QPushButton *>(add) : cancel)->setFocus();
 
     connect(add, &QPushButton::clicked, this, [this] {
         m_answer = LockoutAnswer::AddAllowRule;
@@ -161,8 +172,10 @@ LockoutGuardDialog::LockoutGuardDialog(const LockoutQuestion &question, QWidget 
     top->addWidget(text, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(add);
+    layout->addWidget(anyway);
     layout->addWidget(buttons);
-    setMinimumWidth(520);
+    setMinimumWidth(560);
 }
 
 } // namespace Car

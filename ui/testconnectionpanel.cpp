@@ -136,7 +136,9 @@ void TestConnectionPanel::buildUi()
     form->addRow(QString(), m_userInfo);
     form->addRow(tr("P&rotocol:"), m_protocol);
     form->addRow(tr("&Authentication:"), m_authentication);
-    form->addRow(tr("Remote a&ddress:"), addressRow);
+    auto *addressLabel = new QLabel(tr("Remote a&ddress:"), this);
+    addressLabel->setBuddy(m_address);
+    form->addRow(addressLabel, addressRow);
     form->addRow(QString(), m_addressError);
     form->addRow(QString(), m_middleTier);
 
@@ -147,6 +149,9 @@ void TestConnectionPanel::buildUi()
     m_matchingLabel = new QLabel(this);
     m_matchingLabel->setObjectName(QStringLiteral("matchingLabel"));
     m_matchingLabel->setWordWrap(true);
+    m_matchingLabel->setToolTip(tr("Test-ClientAccessRule lists every rule that matches, in "
+                                   "priority order, disabled ones too; only the first enabled "
+                                   "one decides."));
     m_matching = new QTreeWidget(this);
     m_matching->setObjectName(QStringLiteral("matchingList"));
     m_matching->setColumnCount(4);
@@ -154,7 +159,8 @@ void TestConnectionPanel::buildUi()
     m_matching->setRootIsDecorated(false);
     m_matching->setUniformRowHeights(true);
     m_matching->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_matching->header()->setStretchLastSection(true);
+    m_matching->header()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
+    m_matching->header()->setStretchLastSection(false);
 
     m_command = new QLineEdit(this);
     m_command->setObjectName(QStringLiteral("testCommand"));
@@ -231,20 +237,18 @@ void TestConnectionPanel::evaluate()
     const Directory &directory = m_document->directory();
     const DirectoryUser *user = userText.isEmpty() ? nullptr : directory.resolve(userText);
     const RuleSet &rules = m_document->ruleSet();
-    const QString username =
-        usernameString(user, userText, rules.environment(), rules.netbiosDomain());
     if (userText.isEmpty()) {
         m_userInfo->setText(QString());
     } else if (user) {
         const QString department = user->attribute(Attribute::Department);
-        m_userInfo->setText(
-            tr("%1%2 · username string %3")
-                .arg(user->displayName.isEmpty() ? user->userPrincipalName : user->displayName,
-                     department.isEmpty() ? QString() : tr(" (%1)").arg(department), username));
+        const QString name =
+            user->displayName.isEmpty() ? user->userPrincipalName : user->displayName;
+        m_userInfo->setText(department.isEmpty()
+                                ? tr("%1, in the directory").arg(name)
+                                : tr("%1 (%2), in the directory").arg(name, department));
     } else {
-        m_userInfo->setText(tr("Not in the directory: recipient filters are false · username "
-                               "string %1")
-                                .arg(username));
+        m_userInfo->setText(tr("Not in the directory: recipient filters are false for this "
+                               "user."));
     }
 
     QString addressError;
@@ -274,6 +278,7 @@ void TestConnectionPanel::evaluate()
     showVerdict();
     showMatching();
     m_command->setText(testCommand());
+    m_command->setCursorPosition(0);
     setDecidingRule(m_evaluation.decidingRule);
 }
 
@@ -322,9 +327,7 @@ void TestConnectionPanel::showMatching()
     m_matchingLabel->setText(
         count == 0       ? tr("Test-ClientAccessRule would return nothing: no rule matches.")
             : count == 1 ? tr("Test-ClientAccessRule would return 1 rule:")
-                         : tr("Test-ClientAccessRule would return %1 rules (every matching rule, "
-                              "disabled ones too):")
-                               .arg(count));
+                         : tr("Test-ClientAccessRule would return %1 rules:").arg(count));
     m_matching->setVisible(count > 0);
     for (int index : m_evaluation.matching) {
         if (index < 0 || index >= rules.size())
@@ -339,7 +342,7 @@ void TestConnectionPanel::showMatching()
                       consoleIcon(rule.action == Action::AllowAccess ? "allow" : "deny"));
         if (!rule.enabled) {
             item->setIcon(NameColumn, consoleIcon("disabled"));
-            item->setText(NoteColumn, tr("disabled: listed, but never decides"));
+            item->setText(NoteColumn, tr("disabled: never decides"));
             item->setForeground(NoteColumn, semanticColor(Semantic::Warning, palette()));
         } else if (index == m_evaluation.decidingRule) {
             item->setText(NoteColumn, tr("decides"));

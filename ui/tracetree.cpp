@@ -6,6 +6,8 @@
 
 #include <QHeaderView>
 
+#include <algorithm>
+
 namespace Car {
 
 namespace {
@@ -66,6 +68,25 @@ void TraceTree::showNothing(const QString &why)
     item->setText(RuleColumn, why);
     item->setFirstColumnSpanned(true);
     item->setFlags(Qt::ItemIsEnabled);
+}
+
+void TraceTree::fitRuleColumn()
+{
+    // Wide enough for the rule names, but never so wide that the outcome disappears; the
+    // condition rows span both columns and do not count.
+    int width = 0;
+    const QFontMetrics normal(font());
+    QFont boldFont = font();
+    boldFont.setBold(true);
+    const QFontMetrics bold(boldFont);
+    for (int i = 0; i < topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = topLevelItem(i);
+        const QFontMetrics &metrics = item->font(RuleColumn).bold() ? bold : normal;
+        width = std::max(width, metrics.horizontalAdvance(item->text(RuleColumn)));
+    }
+    width += indentation() + iconSize().width() + 3 * normal.averageCharWidth() + 16;
+    const int available = std::max(viewport()->width(), 320);
+    header()->resizeSection(RuleColumn, std::min(width, available * 62 / 100));
 }
 
 QTreeWidgetItem *TraceTree::ruleItem(int ruleIndex) const
@@ -135,33 +156,39 @@ void TraceTree::showEvaluation(const Evaluator &evaluator, const RuleSet &rules,
         if (trace.conditions.isEmpty() && trace.outcome != RuleOutcome::ScopeSkipped) {
             auto *child = new QTreeWidgetItem(item);
             child->setData(RuleColumn, RuleIndexRole, trace.ruleIndex);
-            child->setText(RuleColumn, tr("(no conditions)"));
-            child->setText(ResultColumn, tr("a rule without conditions matches every connection"));
+            child->setText(RuleColumn, tr("no conditions: the rule matches every connection"));
+            child->setFirstColumnSpanned(true);
             child->setData(RuleColumn, HeldRole, true);
             child->setIcon(RuleColumn, consoleIcon("held"));
         }
         for (const ConditionTrace &condition : trace.conditions) {
             auto *child = new QTreeWidgetItem(item);
-            child->setData(RuleColumn, RuleIndexRole, trace.ruleIndex);
-            child->setData(RuleColumn, HeldRole, condition.held);
-            child->setText(RuleColumn,
-                           parameterName(parameterFor(condition.kind, condition.exception)));
+            const QString parameter =
+                parameterName(parameterFor(condition.kind, condition.exception));
             const QString reason = evaluator.describe(trace, condition, connection);
             const QString state = condition.exception
-                ? (condition.held ? tr("applies") : tr("does not apply"))
-                : (condition.held ? tr("holds") : tr("does not hold"));
-            child->setText(ResultColumn, reason);
-            child->setToolTip(ResultColumn, tr("%1: %2").arg(state, reason));
-            child->setToolTip(RuleColumn, state);
+                ? (condition.held ? tr("exception applies") : tr("exception does not apply"))
+                : (condition.held ? tr("condition holds") : tr("condition does not hold"));
+            child->setData(RuleColumn, RuleIndexRole, trace.ruleIndex);
+            child->setData(RuleColumn, HeldRole, condition.held);
+            child->setData(RuleColumn, ParameterRole, parameter);
+            child->setText(RuleColumn, reason);
+            child->setToolTip(RuleColumn, tr("-%1: %2\n%3").arg(parameter, state, reason));
             child->setIcon(RuleColumn, consoleIcon(condition.held ? "held" : "notheld"));
-            if (trace.afterDecision) {
+            child->setFirstColumnSpanned(true);
+            if (trace.afterDecision)
                 child->setForeground(RuleColumn, dimmed);
-                child->setForeground(ResultColumn, dimmed);
-            }
         }
         item->setExpanded(!trace.afterDecision);
     }
+    fitRuleColumn();
     setUpdatesEnabled(true);
+}
+
+void TraceTree::resizeEvent(QResizeEvent *event)
+{
+    QTreeWidget::resizeEvent(event);
+    fitRuleColumn();
 }
 
 } // namespace Car

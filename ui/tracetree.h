@@ -22,6 +22,7 @@ public:
         HeldRole, ///< bool, on condition items
         OutcomeRole, ///< int(RuleOutcome), on rule items
         NotEvaluatedRole, ///< bool, on rule items after the decision
+        ParameterRole, ///< QString on condition items: "AnyOfProtocols", "UserRecipientFilter"...
     };
 
     explicit TraceTree(QWidget *parent = nullptr);
@@ -35,6 +36,12 @@ public:
 
 signals:
     void ruleActivated(int ruleIndex);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void fitRuleColumn();
 };
 
 } // namespace Car
