@@ -61,7 +61,6 @@ void TestDirectoryScale::hundredThousandUsers()
     qInfo("100k users: save %lld ms, replace %lld ms, load %lld ms", saveMs, resaveMs, loadMs);
     QCOMPARE(data.directory.size(), UserCount);
     QVERIFY(data.directory == directory);
-
 }
 
 QTEST_GUILESS_MAIN(TestDirectoryScale)
