@@ -1,0 +1,141 @@
+#pragma once
+
+#include "rulestore.h"
+
+#include <QMainWindow>
+#include <QUuid>
+
+#include <functional>
+#include <memory>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QSplitter;
+
+namespace Car {
+
+class CmdletPreview;
+class DirectoryView;
+class RuleEditor;
+class RuleFilterProxyModel;
+class RuleListModel;
+class RuleListView;
+class RuleSetDocument;
+class TestConnectionPanel;
+
+/// Opens (or creates) a workspace file; on failure returns nullptr and sets `error`. Provided by
+/// app/console (ui/ never includes storage).
+using StoreFactory = std::function<std::unique_ptr<RuleStore>(const QString &path, QString *error)>;
+
+/// The console window. It assembles the rule list (with its filter box), the rule editor with the
+/// cmdlet preview under it, and the Test connection and Directory docks over one
+/// RuleSetDocument, and maps menus and shortcuts onto the document's edits. It implements no
+/// feature itself.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(StoreFactory factory, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Shows the workspace of `store` (already open) saved at `path`; fails if it cannot load.
+    bool setStore(std::unique_ptr<RuleStore> store, const QString &path, QString *error = nullptr);
+    /// Opens the workspace file through the factory and shows it.
+    bool openWorkspace(const QString &path, QString *error = nullptr);
+
+    RuleSetDocument *document() const { return m_document; }
+    QString workspacePath() const { return m_path; }
+    RuleListModel *ruleModel() const { return m_model; }
+    RuleFilterProxyModel *filterModel() const { return m_filter; }
+    RuleListView *ruleListView() const { return m_list; }
+    RuleEditor *ruleEditor() const { return m_editor; }
+    TestConnectionPanel *testPanel() const { return m_testPanel; }
+
+public slots:
+    void newWorkspace();
+    void openWorkspaceDialog();
+    void importRules();
+    void exportRules();
+    void newRule();
+    void duplicateRule();
+    void deleteRule();
+    void moveRuleUp();
+    void moveRuleDown();
+    void moveRuleToTop();
+    void moveRuleToBottom();
+    void toggleRuleEnabled();
+    void showPreferences();
+    void showAbout();
+
+    /// Imports a .ps1 script (applied to the current rules) or a .json export (replacing them)
+    /// as one undo step; returns false with `error` (file, line and column) and changes nothing.
+    bool importFile(const QString &path, QString *error);
+    /// Writes the rules as a .ps1 script (one New-ClientAccessRule line per rule) or .json.
+    bool exportFile(const QString &path, QString *error);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void buildForDocument();
+    void connectDocument();
+    void updateActions();
+    void updateStatus();
+    void updateTitle();
+    void moveCurrentTo(int target);
+    int currentIndex() const;
+    void selectRuleAt(int index);
+    void showError(const QString &message);
+    void addRecent(const QString &path);
+    void fillRecentMenu();
+    void restoreSettings();
+    void saveSettings();
+
+    StoreFactory m_factory;
+    RuleSetDocument *m_document = nullptr;
+    QString m_path;
+
+    RuleListModel *m_model = nullptr;
+    RuleFilterProxyModel *m_filter = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QSplitter *m_editorSplitter = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    RuleListView *m_list = nullptr;
+    RuleEditor *m_editor = nullptr;
+    CmdletPreview *m_preview = nullptr;
+    TestConnectionPanel *m_testPanel = nullptr;
+    DirectoryView *m_directoryView = nullptr;
+    QDockWidget *m_testDock = nullptr;
+    QDockWidget *m_directoryDock = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+
+    QAction *m_newWorkspaceAction = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_importAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
+    QAction *m_newRuleAction = nullptr;
+    QAction *m_duplicateAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_moveUpAction = nullptr;
+    QAction *m_moveDownAction = nullptr;
+    QAction *m_moveTopAction = nullptr;
+    QAction *m_moveBottomAction = nullptr;
+    QAction *m_toggleEnabledAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_preferencesAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    bool m_restored = false;
+};
+
+} // namespace Car

@@ -1,2 +1,0 @@
-// Removed once the UI exists.
-namespace Car { void uiPlaceholder() {} }
