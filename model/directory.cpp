@@ -25,6 +25,19 @@ int Directory::indexOfUpn(const QString &upn) const
 
 bool Directory::addUser(const DirectoryUser &user, QString *error)
 {
+    return addUser(DirectoryUser(user), error);
+}
+
+void Directory::reserve(int count)
+{
+    m_users.reserve(count);
+    m_byUpn.reserve(count);
+    m_byAlias.reserve(count);
+    m_bySam.reserve(count);
+}
+
+bool Directory::addUser(DirectoryUser &&user, QString *error)
+{
     const QString upnKey = key(user.userPrincipalName);
     if (upnKey.isEmpty()) {
         if (error)
@@ -37,8 +50,9 @@ bool Directory::addUser(const DirectoryUser &user, QString *error)
                          .arg(user.userPrincipalName);
         return false;
     }
-    m_users.append(user);
-    indexUser(int(m_users.size()) - 1);
+    m_byUpn.insert(upnKey, int(m_users.size()));
+    m_users.append(std::move(user));
+    indexSecondary(int(m_users.size()) - 1);
     return true;
 }
 
@@ -95,8 +109,13 @@ void Directory::rebuildIndex()
 
 void Directory::indexUser(int index)
 {
+    m_byUpn.insert(key(m_users.at(index).userPrincipalName), index);
+    indexSecondary(index);
+}
+
+void Directory::indexSecondary(int index)
+{
     const DirectoryUser &user = m_users.at(index);
-    m_byUpn.insert(key(user.userPrincipalName), index);
     const QString aliasKey = key(user.alias);
     if (!aliasKey.isEmpty() && !m_byAlias.contains(aliasKey))
         m_byAlias.insert(aliasKey, index);

@@ -47,6 +47,9 @@ public:
 
     /// Appends a user; fails (with a message) on an empty or repeated UserPrincipalName.
     bool addUser(const DirectoryUser &user, QString *error = nullptr);
+    bool addUser(DirectoryUser &&user, QString *error = nullptr);
+    /// Makes room for `count` users (bulk loads).
+    void reserve(int count);
     /// Replaces the user at `index`; fails on an empty or colliding UserPrincipalName.
     bool replaceUser(int index, const DirectoryUser &user, QString *error = nullptr);
     void removeUser(int index);
@@ -64,6 +67,7 @@ public:
 private:
     void rebuildIndex();
     void indexUser(int index);
+    void indexSecondary(int index); ///< alias and SamAccountName keys
 
     QList<DirectoryUser> m_users;
     QHash<QString, int> m_byUpn; ///< case-folded UPN -> index

@@ -167,6 +167,9 @@ StoreResult DirectoryRows::readAll(QSqlDatabase &database, Directory *directory)
     if (!query.exec(QStringLiteral("SELECT upn, %1 FROM users ORDER BY id").arg(columnList())))
         return StoreResult::failure(SqliteConnection::failure(tr("reading the users"), query));
     Directory result;
+    QSqlQuery count(database);
+    if (count.exec(QStringLiteral("SELECT COUNT(*) FROM users")) && count.next())
+        result.reserve(count.value(0).toInt());
     QString error;
     while (query.next()) {
         DirectoryUser user;
@@ -176,14 +179,14 @@ StoreResult DirectoryRows::readAll(QSqlDatabase &database, Directory *directory)
         user.displayName = query.value(3).toString();
         for (int a = 0; a < AttributeCount; ++a)
             user.attributes[std::size_t(a)] = query.value(1 + FixedColumns + a).toString();
-        if (!result.addUser(user, &error)) {
-            return StoreResult::failure(
-                tr("the user '%1' cannot be loaded: %2").arg(user.userPrincipalName, error));
+        const QString upn = user.userPrincipalName;
+        if (!result.addUser(std::move(user), &error)) {
+            return StoreResult::failure(tr("the user '%1' cannot be loaded: %2").arg(upn, error));
         }
     }
     if (query.lastError().isValid())
         return StoreResult::failure(SqliteConnection::failure(tr("reading the users"), query));
-    *directory = result;
+    *directory = std::move(result);
     return StoreResult::success();
 }
 
