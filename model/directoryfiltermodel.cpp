@@ -15,6 +15,14 @@ void DirectoryFilterModel::setDirectoryModel(DirectoryModel *model)
     setSourceModel(model);
 }
 
+void DirectoryFilterModel::setIdentityColumnsOnly(bool only)
+{
+    if (only == m_identityOnly)
+        return;
+    m_identityOnly = only;
+    invalidateFilter();
+}
+
 void DirectoryFilterModel::setSearchText(const QString &text)
 {
     const QString trimmed = text.trimmed();
@@ -29,7 +37,9 @@ bool DirectoryFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
     if (m_search.isEmpty() || !m_model || sourceParent.isValid())
         return true;
     const DirectoryUser &user = m_model->user(sourceRow);
-    for (int column = 0; column < DirectoryModel::ColumnCount; ++column) {
+    const int columns =
+        m_identityOnly ? DirectoryModel::FirstAttributeColumn : DirectoryModel::ColumnCount;
+    for (int column = 0; column < columns; ++column) {
         if (DirectoryModel::cellText(user, column).contains(m_search, Qt::CaseInsensitive))
             return true;
     }

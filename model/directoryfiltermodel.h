@@ -17,6 +17,9 @@ public:
     explicit DirectoryFilterModel(QObject *parent = nullptr);
 
     void setDirectoryModel(DirectoryModel *model);
+    /// Searches only UserPrincipalName, DisplayName, Alias and SamAccountName (user pickers)
+    /// instead of every column.
+    void setIdentityColumnsOnly(bool only);
     const QString &searchText() const { return m_search; }
 
 public slots:
@@ -29,6 +32,7 @@ protected:
 private:
     DirectoryModel *m_model = nullptr;
     QString m_search;
+    bool m_identityOnly = false;
 };
 
 } // namespace Car

@@ -1,5 +1,6 @@
 #include "usercompleter.h"
 
+#include "directoryfiltermodel.h"
 #include "directorymodel.h"
 
 #include <QAbstractItemView>
@@ -36,14 +37,17 @@ void makeUniform(QAbstractItemView *view)
 
 } // namespace
 
-UserCompleter::UserCompleter(QAbstractItemModel *directoryModel, QObject *parent)
-    : QCompleter(directoryModel, parent)
+UserCompleter::UserCompleter(DirectoryModel *directoryModel, QObject *parent)
+    : QCompleter(parent)
 {
+    m_filter = new DirectoryFilterModel(this);
+    m_filter->setIdentityColumnsOnly(true);
+    m_filter->setDirectoryModel(directoryModel);
+    setModel(m_filter);
     setCompletionColumn(DirectoryModel::UpnColumn);
-    setCompletionRole(DirectoryModel::SearchTextRole);
-    setFilterMode(Qt::MatchContains);
     setCaseSensitivity(Qt::CaseInsensitive);
-    setCompletionMode(QCompleter::PopupCompletion);
+    // The filter model does the matching; the completer only shows what is left.
+    setCompletionMode(QCompleter::UnfilteredPopupCompletion);
     setMaxVisibleItems(12);
     makeUniform(popup());
     popup()->setItemDelegate(new UserItemDelegate(popup()));
@@ -54,7 +58,7 @@ QString UserCompleter::pathFromIndex(const QModelIndex &index) const
     return index.data(DirectoryModel::UpnRole).toString();
 }
 
-void UserCompleter::setUp(QComboBox *combo, QAbstractItemModel *directoryModel)
+void UserCompleter::setUp(QComboBox *combo, DirectoryModel *directoryModel)
 {
     combo->setEditable(true);
     combo->setInsertPolicy(QComboBox::NoInsert);
@@ -65,7 +69,12 @@ void UserCompleter::setUp(QComboBox *combo, QAbstractItemModel *directoryModel)
     combo->setModelColumn(DirectoryModel::UpnColumn);
     makeUniform(combo->view());
     combo->view()->setItemDelegate(new UserItemDelegate(combo->view()));
-    combo->setCompleter(new UserCompleter(directoryModel, combo));
+    auto *completer = new UserCompleter(directoryModel, combo);
+    combo->setCompleter(completer);
+    // Runs before QLineEdit asks the completer to show its popup for the edited text.
+    QObject::connect(
+        combo->lineEdit(), &QLineEdit::textEdited, completer,
+        [completer](const QString &text) { completer->filterModel()->setSearchText(text); });
     combo->setCurrentIndex(-1);
     combo->lineEdit()->setPlaceholderText(QObject::tr("user@domain or DOMAIN\\name"));
 

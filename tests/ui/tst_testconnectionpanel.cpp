@@ -11,6 +11,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QAbstractItemView>
+#include <QCompleter>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -64,6 +67,7 @@ private slots:
     void reevaluatesWhenTheDirectoryChanges();
     void exchangeServerOffersOnlyItsProtocols();
     void testCommandIsTheCmdletLine();
+    void completesFromALargeDirectory();
 
 private:
     QTemporaryDir m_runtime;
@@ -264,6 +268,19 @@ void TestConnectionPanelTest::typingAUserReevaluates()
     combo->lineEdit()->clear();
     QTest::keyClicks(combo->lineEdit(), HrUser);
     QCOMPARE(panel.decidingRule(), 2);
+
+    // Part of a display name finds the user; choosing the completion puts in the UPN.
+    combo->lineEdit()->clear();
+    QTest::keyClicks(combo->lineEdit(), QStringLiteral("lee g"));
+    QAbstractItemView *popup = combo->completer()->popup();
+    QTRY_VERIFY(popup->isVisible());
+    QCOMPARE(popup->model()->rowCount(), 1); // the display name "Lee Gu"
+    QTest::keyClick(popup, Qt::Key_Down);
+    QTest::keyClick(popup, Qt::Key_Return);
+    QCOMPARE(combo->currentText(), ItUser);
+    QCOMPARE(panel.decidingRule(), -1);
+    combo->lineEdit()->clear();
+    QTest::keyClicks(combo->lineEdit(), HrUser);
     auto *info = panel.findChild<QLabel *>(QStringLiteral("userInfo"));
     QCOMPARE(info->text(), QStringLiteral("Diego Siciliani (HR), in the directory"));
     auto *banner = panel.findChild<VerdictBanner *>(QStringLiteral("verdictBanner"));
@@ -364,6 +381,36 @@ void TestConnectionPanelTest::testCommandIsTheCmdletLine()
                             "-RemoteAddress 203.0.113.25 -RemotePort 50123"));
     panel.testUser(QStringLiteral("O'Brien Sales"));
     QVERIFY(panel.testCommand().contains(QStringLiteral("-User 'O''Brien Sales'")));
+}
+
+void TestConnectionPanelTest::completesFromALargeDirectory()
+{
+    auto document = makeDocument();
+    Directory big = document->directory();
+    for (int i = 0; i < 100000; ++i) {
+        DirectoryUser user;
+        user.userPrincipalName = QStringLiteral("user%1@contoso.com").arg(i);
+        user.displayName = QStringLiteral("Test User %1").arg(i);
+        user.setAttribute(Attribute::Department, QStringLiteral("Sales"));
+        QVERIFY(big.addUser(user));
+    }
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(document->replaceDirectory(big).ok);
+    TestConnectionPanel panel(document.get());
+    panel.show();
+    auto *combo = panel.findChild<QComboBox *>(QStringLiteral("userCombo"));
+    combo->lineEdit()->clear();
+    QTest::keyClicks(combo->lineEdit(), QStringLiteral("Test User 9999"));
+    QCompleter *completer = combo->completer();
+    QVERIFY(completer);
+    // Matches the display name anywhere: "Test User 9999" and "Test User 99990".."99999".
+    QAbstractItemModel *shown = completer->completionModel();
+    QCOMPARE(shown->rowCount(), 11);
+    QCOMPARE(completer->pathFromIndex(shown->index(0, 0)), QStringLiteral("user9999@contoso.com"));
+    QVERIFY(completer->popup()->isVisible());
+    qInfo("100,000 users: load, show and 14 keystrokes took %lld ms", timer.elapsed());
+    QVERIFY2(timer.elapsed() < 15000, "typing a user must stay interactive");
 }
 
 QTEST_MAIN(TestConnectionPanelTest)
