@@ -29,7 +29,7 @@ chmod 700 "$scratch/runtime"
 export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_RUNTIME_DIR="$scratch/runtime"
 export QT_QPA_PLATFORM=xcb LANG=C.UTF-8
 
-if "$build/app/carconsole" --help 2>/dev/null | grep -q -- "--screenshot"; then
+if QT_QPA_PLATFORM=offscreen "$build/app/carconsole" --help 2>/dev/null | grep -q -- "--screenshot"; then
     xvfb-run -a -s "-screen 0 $screen" \
         timeout 60 "$build/app/carconsole" --screenshot "$output"
 else
