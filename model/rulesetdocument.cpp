@@ -94,7 +94,9 @@ RuleSetDocument::RuleSetDocument(std::unique_ptr<RuleStore> store, QObject *pare
 
 RuleSetDocument::~RuleSetDocument()
 {
-    // Commands refer to the document; delete them while it is still whole.
+    // Commands refer to the document; delete them while it is still whole, quietly: observers of
+    // the stack may already be gone.
+    m_undoStack->blockSignals(true);
     m_undoStack->clear();
 }
 

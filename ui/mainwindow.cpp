@@ -72,6 +72,7 @@ MainWindow::~MainWindow()
     delete m_testDock;
     delete m_directoryDock;
     delete centralWidget();
+    delete m_document;
 }
 
 void MainWindow::createActions()
