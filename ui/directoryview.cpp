@@ -130,6 +130,18 @@ DirectoryView::DirectoryView(RuleSetDocument *document, QWidget *parent)
 
 DirectoryView::~DirectoryView() = default;
 
+QByteArray DirectoryView::saveState() const
+{
+    return m_table->horizontalHeader()->saveState();
+}
+
+bool DirectoryView::restoreState(const QByteArray &state)
+{
+    const bool ok = m_table->horizontalHeader()->restoreState(state);
+    hideEmptyColumns();
+    return ok;
+}
+
 void DirectoryView::setConfirm(Confirm confirm)
 {
     m_confirm = std::move(confirm);

@@ -31,6 +31,10 @@ public:
 
     void setConfirm(Confirm confirm);
 
+    /// The table's column layout for QSettings; the window keeps it.
+    QByteArray saveState() const;
+    bool restoreState(const QByteArray &state);
+
     QTableView *table() const { return m_table; }
     DirectoryModel *directoryModel() const { return m_model; }
     DirectoryFilterModel *filterModel() const { return m_filter; }

@@ -63,6 +63,8 @@ TestConnectionPanel::TestConnectionPanel(RuleSetDocument *document, QWidget *par
 
     connect(m_user, &QComboBox::editTextChanged, this, &TestConnectionPanel::evaluate);
     connect(m_protocol, &QComboBox::currentIndexChanged, this, &TestConnectionPanel::evaluate);
+    connect(m_protocol, &QComboBox::currentIndexChanged, this,
+            &TestConnectionPanel::describeAuthenticationTypes);
     connect(m_authentication, &QComboBox::currentIndexChanged, this,
             &TestConnectionPanel::evaluate);
     connect(m_address, &QLineEdit::textChanged, this, &TestConnectionPanel::evaluate);
@@ -80,6 +82,36 @@ TestConnectionPanel::TestConnectionPanel(RuleSetDocument *document, QWidget *par
 }
 
 TestConnectionPanel::~TestConnectionPanel() = default;
+
+QByteArray TestConnectionPanel::saveState() const
+{
+    return m_splitter->saveState();
+}
+
+bool TestConnectionPanel::restoreState(const QByteArray &state)
+{
+    return m_splitter->restoreState(state);
+}
+
+void TestConnectionPanel::describeAuthenticationTypes()
+{
+    // Test-ClientAccessRule accepts every type; say which ones rules can filter for the protocol.
+    const QVariant data = m_protocol->currentData();
+    if (!data.isValid())
+        return;
+    const Protocol protocol = Protocol(data.toInt());
+    for (int row = 0; row < m_authentication->count(); ++row) {
+        const auto type = AuthenticationType(m_authentication->itemData(row).toInt());
+        m_authentication->setItemData(
+            row,
+            protocolSupportsAuthentication(protocol, type)
+                ? QVariant()
+                : QVariant(tr("%1 connections cannot be filtered by %2: rules with "
+                              "authentication conditions never match them")
+                               .arg(toString(protocol), toString(type))),
+            Qt::ToolTipRole);
+    }
+}
 
 void TestConnectionPanel::buildUi()
 {
@@ -175,7 +207,7 @@ void TestConnectionPanel::buildUi()
     matchingLayout->addWidget(m_matching, 1);
     matchingLayout->addWidget(m_command);
 
-    auto *splitter = new QSplitter(Qt::Vertical, this);
+    auto *splitter = m_splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("testSplitter"));
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(m_trace);
@@ -204,6 +236,7 @@ void TestConnectionPanel::fillProtocols()
         row = m_protocol->findData(int(Protocol::ExchangeAdminCenter));
     m_protocol->setCurrentIndex(row);
     m_updating = false;
+    describeAuthenticationTypes();
 }
 
 void TestConnectionPanel::testUser(const QString &user)

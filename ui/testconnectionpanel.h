@@ -10,6 +10,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QSplitter;
 class QTreeWidget;
 
 namespace Car {
@@ -39,6 +40,10 @@ public:
     /// The equivalent Test-ClientAccessRule command line.
     QString testCommand() const;
 
+    /// The layout (trace/matching splitter) for QSettings; the window keeps it.
+    QByteArray saveState() const;
+    bool restoreState(const QByteArray &state);
+
 public slots:
     /// Tests `user` with the other inputs unchanged.
     void testUser(const QString &user);
@@ -62,6 +67,7 @@ private:
     void showVerdict();
     void showMatching();
     void setDecidingRule(int ruleIndex);
+    void describeAuthenticationTypes();
 
     RuleSetDocument *m_document = nullptr;
     DirectoryModel *m_directoryModel = nullptr;
@@ -78,6 +84,7 @@ private:
     QLabel *m_matchingLabel = nullptr;
     QTreeWidget *m_matching = nullptr;
     QLineEdit *m_command = nullptr;
+    QSplitter *m_splitter = nullptr;
 
     bool m_updating = false;
     bool m_hasVerdict = false;

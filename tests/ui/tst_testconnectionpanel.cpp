@@ -67,6 +67,7 @@ private slots:
     void reevaluatesWhenTheDirectoryChanges();
     void exchangeServerOffersOnlyItsProtocols();
     void testCommandIsTheCmdletLine();
+    void unfilterableAuthenticationTypesAreExplained();
     void completesFromALargeDirectory();
 
 private:
@@ -381,6 +382,24 @@ void TestConnectionPanelTest::testCommandIsTheCmdletLine()
                             "-RemoteAddress 203.0.113.25 -RemotePort 50123"));
     panel.testUser(QStringLiteral("O'Brien Sales"));
     QVERIFY(panel.testCommand().contains(QStringLiteral("-User 'O''Brien Sales'")));
+}
+
+void TestConnectionPanelTest::unfilterableAuthenticationTypesAreExplained()
+{
+    auto document = makeDocument();
+    TestConnectionPanel panel(document.get());
+    auto *protocols = panel.findChild<QComboBox *>(QStringLiteral("protocolCombo"));
+    auto *types = panel.findChild<QComboBox *>(QStringLiteral("authenticationCombo"));
+    const auto tip = [types](AuthenticationType type) {
+        return types->itemData(types->findData(int(type)), Qt::ToolTipRole).toString();
+    };
+    protocols->setCurrentIndex(protocols->findData(int(Protocol::ExchangeAdminCenter)));
+    QVERIFY(tip(AuthenticationType::BasicAuthentication).isEmpty());
+    QVERIFY(tip(AuthenticationType::AdfsAuthentication).isEmpty());
+    QVERIFY(tip(AuthenticationType::OAuthAuthentication)
+                .contains(QStringLiteral("cannot be filtered")));
+    protocols->setCurrentIndex(protocols->findData(int(Protocol::ExchangeWebServices)));
+    QVERIFY(!tip(AuthenticationType::BasicAuthentication).isEmpty()); // EWS: no auth filtering
 }
 
 void TestConnectionPanelTest::completesFromALargeDirectory()
