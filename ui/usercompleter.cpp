@@ -78,15 +78,20 @@ void UserCompleter::setUp(QComboBox *combo, DirectoryModel *directoryModel)
     combo->setCurrentIndex(-1);
     combo->lineEdit()->setPlaceholderText(QObject::tr("user@domain or DOMAIN\\name"));
 
-    // A model reset clears an editable combo's text; put back what was typed. Connected after
-    // setModel(), so this runs after QComboBox's own reset handling.
+    // A model reset clears an editable combo's text and selects the first row; put back what
+    // was typed, and keep the combo quiet meanwhile so that nobody evaluates the wrong user.
+    // Connected after setModel(), so this runs after QComboBox's own reset handling.
     auto *saved = new QObject(combo);
     QObject::connect(directoryModel, &QAbstractItemModel::modelAboutToBeReset, saved,
-                     [combo, saved] { saved->setProperty("text", combo->currentText()); });
+                     [combo, saved] {
+                         saved->setProperty("text", combo->currentText());
+                         saved->setProperty("blocked", combo->blockSignals(true));
+                     });
     QObject::connect(directoryModel, &QAbstractItemModel::modelReset, saved, [combo, saved] {
         const QString text = saved->property("text").toString();
-        const int row = combo->findText(text, Qt::MatchFixedString);
-        combo->setCurrentIndex(row);
+        combo->setCurrentIndex(combo->findText(text, Qt::MatchFixedString));
+        combo->setEditText(QString());
+        combo->blockSignals(saved->property("blocked").toBool());
         combo->setEditText(text);
     });
 }

@@ -339,12 +339,25 @@ void TestConnectionPanelTest::reevaluatesWhenTheDirectoryChanges()
     panel.setConnection(HrUser, Protocol::ExchangeAdminCenter,
                         AuthenticationType::BasicAuthentication, PublicAddress);
     QCOMPARE(panel.decidingRule(), 2);
+    QSignalSpy deciding(&panel, &TestConnectionPanel::decidingRuleChanged);
+
+    // Editing someone else resets the directory model; the verdict for the HR user stands and
+    // no other user is evaluated in between.
+    const int other = document->directory().indexOfUpn(QStringLiteral("megan.bowen@contoso.com"));
+    DirectoryUser megan = document->directory().user(other);
+    megan.setAttribute(Attribute::City, QStringLiteral("Seattle"));
+    QVERIFY(document->saveUser(megan, other).ok);
+    QCOMPARE(panel.decidingRule(), 2);
+    QCOMPARE(deciding.count(), 0);
+
     const int row = document->directory().indexOfUpn(HrUser);
     DirectoryUser moved = document->directory().user(row);
     moved.setAttribute(Attribute::Department, QStringLiteral("IT"));
     QVERIFY(document->saveUser(moved, row).ok);
     QCOMPARE(panel.decidingRule(), -1);
     QCOMPARE(panel.findChild<QComboBox *>(QStringLiteral("userCombo"))->currentText(), HrUser);
+    // One change, one signal: the reset never evaluated some other user in between.
+    QCOMPARE(deciding.count(), 1);
 
     QVERIFY(document->removeUser(document->directory().indexOfUpn(HrUser)).ok);
     auto *info = panel.findChild<QLabel *>(QStringLiteral("userInfo"));
