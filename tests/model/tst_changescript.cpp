@@ -6,6 +6,7 @@
 #include "rulesetdiff.h"
 #include "scriptrunner.h"
 
+#include <QSet>
 #include <QTest>
 
 using namespace Car;
@@ -85,6 +86,7 @@ private slots:
     void environmentIsANoteNotACmdlet();
     void targetRejectedByItsEnvironmentIsAnError();
     void textRunsAsAScript();
+    void generatorCoversEveryConditionKind();
     void randomPairs();
 };
 
@@ -117,6 +119,30 @@ void TestChangeScript::handMade_data()
                         setLine(u"'B (renaming)' -Name 'B'"_s)}
         << QStringList {setLine(u"'B' -Name 'A (renaming)'"_s), setLine(u"'A' -Name 'B'"_s),
                         setLine(u"'A (renaming)' -Name 'A'"_s)};
+    QTest::newRow("a temporary name never takes a name in use")
+        << u"New-ClientAccessRule A -Action DenyAccess; New-ClientAccessRule B -Action "
+           u"AllowAccess; "
+           "New-ClientAccessRule 'B (renaming)' -Action AllowAccess"_s
+        << u"Set-ClientAccessRule A -Name T; Set-ClientAccessRule B -Name A; "
+           "Set-ClientAccessRule T -Name B"_s
+        << QStringList {setLine(u"'A' -Name 'B (renaming 2)'"_s), setLine(u"'B' -Name 'A'"_s),
+                        setLine(u"'B (renaming 2)' -Name 'B'"_s)}
+        << QStringList {setLine(u"'B' -Name 'A (renaming)'"_s), setLine(u"'A' -Name 'B'"_s),
+                        setLine(u"'A (renaming)' -Name 'A'"_s)};
+    const QString longA = QString(63, u'x') + u'A';
+    const QString longB = QString(63, u'x') + u'B';
+    const QString longTemp = QString(53, u'x') + u" (renaming)"_s;
+    QTest::newRow("a temporary name for a 64-character name still fits")
+        << u"New-ClientAccessRule %1 -Action DenyAccess; New-ClientAccessRule %2 -Action DenyAccess"_s
+               .arg(longA, longB)
+        << u"Set-ClientAccessRule %1 -Name T; Set-ClientAccessRule %2 -Name %1; "
+           "Set-ClientAccessRule T -Name %2"_s.arg(longA, longB)
+        << QStringList {setLine(u"'%1' -Name '%2'"_s.arg(longA, longTemp)),
+                        setLine(u"'%1' -Name '%2'"_s.arg(longB, longA)),
+                        setLine(u"'%1' -Name '%2'"_s.arg(longTemp, longB))}
+        << QStringList {setLine(u"'%1' -Name '%2'"_s.arg(longB, longTemp)),
+                        setLine(u"'%1' -Name '%2'"_s.arg(longA, longB)),
+                        setLine(u"'%1' -Name '%2'"_s.arg(longTemp, longA))};
     QTest::newRow("a rename takes the name a removed rule frees, after the removal")
         << u"New-ClientAccessRule X -Action DenyAccess; New-ClientAccessRule Y -Action DenyAccess"_s
         << u"Remove-ClientAccessRule Y; Set-ClientAccessRule X -Name Y"_s
@@ -235,6 +261,46 @@ void TestChangeScript::textRunsAsAScript()
     const ChangeScript script = ChangeScript::build(before, after);
     QCOMPARE(script.text(), script.statements().join(u'\n') + u'\n');
     QCOMPARE(ChangeScript().text(), QString());
+}
+
+void TestChangeScript::generatorCoversEveryConditionKind()
+{
+    CarTest::RandomRuleSets random(7);
+    QList<int> seen(RuleParameterCount, 0);
+    QSet<QString> filters;
+    for (int i = 0; i < 400; ++i) {
+        const Rule rule = random.rule(Environment::ExchangeOnline, u"R"_s);
+        seen[int(RuleParameter::AnyOfProtocols)] += !rule.anyOfProtocols.isEmpty();
+        seen[int(RuleParameter::ExceptAnyOfProtocols)] += !rule.exceptAnyOfProtocols.isEmpty();
+        seen[int(RuleParameter::AnyOfAuthenticationTypes)] +=
+            !rule.anyOfAuthenticationTypes.isEmpty();
+        seen[int(RuleParameter::ExceptAnyOfAuthenticationTypes)] +=
+            !rule.exceptAnyOfAuthenticationTypes.isEmpty();
+        seen[int(RuleParameter::AnyOfClientIPAddressesOrRanges)] +=
+            !rule.anyOfClientIPAddressesOrRanges.isEmpty();
+        seen[int(RuleParameter::ExceptAnyOfClientIPAddressesOrRanges)] +=
+            !rule.exceptAnyOfClientIPAddressesOrRanges.isEmpty();
+        seen[int(RuleParameter::AnyOfSourceTcpPortNumbers)] +=
+            !rule.anyOfSourceTcpPortNumbers.isEmpty();
+        seen[int(RuleParameter::ExceptAnyOfSourceTcpPortNumbers)] +=
+            !rule.exceptAnyOfSourceTcpPortNumbers.isEmpty();
+        seen[int(RuleParameter::UsernameMatchesAnyOfPatterns)] +=
+            !rule.usernameMatchesAnyOfPatterns.isEmpty();
+        seen[int(RuleParameter::ExceptUsernameMatchesAnyOfPatterns)] +=
+            !rule.exceptUsernameMatchesAnyOfPatterns.isEmpty();
+        seen[int(RuleParameter::UserRecipientFilter)] += !rule.userRecipientFilter.isEmpty();
+        seen[int(RuleParameter::Enabled)] += !rule.enabled;
+        seen[int(RuleParameter::Scope)] += rule.scope == Scope::Users;
+        seen[int(RuleParameter::Action)] += rule.action == Action::AllowAccess;
+        if (!rule.userRecipientFilter.isEmpty())
+            filters.insert(rule.userRecipientFilter);
+    }
+    for (int p = int(RuleParameter::Action); p < RuleParameterCount; ++p) {
+        if (p == int(RuleParameter::Priority))
+            continue;
+        QVERIFY2(seen.at(p) > 0, qPrintable(parameterName(RuleParameter(p))));
+    }
+    QCOMPARE(filters.size(), 5); // every filter template is valid
 }
 
 void TestChangeScript::randomPairs()
