@@ -1,12 +1,12 @@
 #include "changescript.h"
 
+#include <optional>
+
 #include "cmdletwriter.h"
 #include "directory.h"
 #include "ruleset.h"
 #include "rulesetdiff_p.h"
 #include "scriptrunner.h"
-
-#include <optional>
 
 namespace Car {
 
@@ -204,6 +204,7 @@ private:
             if (item.inPlace)
                 continue;
             const int current = m_state.indexOfName(item.currentName);
+            // Set- -Priority counts among the other rules: the moved rule is taken out first.
             const int slot =
                 predecessor < 0 ? 0 : (predecessor > current ? predecessor : predecessor + 1);
             const std::optional<int> priority =

@@ -1,10 +1,10 @@
 #include "rulesetdiff.h"
 
+#include <QSet>
+
 #include "cmdletwriter.h"
 #include "rulesetdiff_p.h"
 #include "ruleset.h"
-
-#include <QSet>
 
 namespace Car {
 
