@@ -131,7 +131,10 @@ bool AnalysisGlob::explore(bool includeEmpty, int stateLimit)
     };
     std::deque<Entry> queue;
     Entry first {start(), QString()};
-    seen.emplace(keyOf(first.state), 0);
+    // Without the empty string, the start state must stay reachable again by a non-empty string
+    // ("x" leaves `*\*` where it started), so it is not marked as seen.
+    if (includeEmpty)
+        seen.emplace(keyOf(first.state), 0);
     queue.push_back(std::move(first));
     while (!queue.empty()) {
         Entry entry = std::move(queue.front());
