@@ -1,5 +1,7 @@
 #pragma once
 
+#include "savedtest.h"
+#include "snapshot.h"
 #include "workspace.h"
 
 #include <QString>
@@ -48,6 +50,37 @@ public:
 
     /// The change history, oldest first.
     virtual StoreResult history(QList<HistoryEntry> &out) = 0;
+
+    // Snapshots (schema 2): named, frozen copies of the rule set, kept in the workspace.
+
+    /// Stores `rules` as a new snapshot named `name` (SnapshotNames::validate) with `note`, the
+    /// time of saving as its creation time. One transaction. Fails on a name another snapshot
+    /// has (ignoring case) and leaves the workspace unchanged.
+    virtual StoreResult saveSnapshot(const QString &name, const QString &note,
+                                     const RuleSet &rules) = 0;
+
+    /// Every snapshot, oldest first (name, creation time, note, rule count).
+    virtual StoreResult snapshots(QList<SnapshotInfo> &out) = 0;
+
+    /// Reads the rules of the snapshot named `name` (ignoring case) into `out`; fails when there
+    /// is none. Restoring is the caller's saveRuleSet() of what this reads.
+    virtual StoreResult loadSnapshot(const QString &name, RuleSet &out) = 0;
+
+    /// Deletes the snapshot named `name` (ignoring case) and its rules. Fails when there is none.
+    virtual StoreResult deleteSnapshot(const QString &name) = 0;
+
+    // Saved tests (schema 2): named test connections with their expected decision.
+
+    /// Every saved test, in the order they were added.
+    virtual StoreResult savedTests(QList<SavedTest> &out) = 0;
+
+    /// Inserts `test` (validated with SavedTest::validate), or replaces the test named
+    /// `previousName` (ignoring case) in its place when that is not empty. Fails when another
+    /// test already has the name (ignoring case), or `previousName` names none. One transaction.
+    virtual StoreResult saveSavedTest(const SavedTest &test, const QString &previousName) = 0;
+
+    /// Removes the saved test named `name` (ignoring case). Fails when there is none.
+    virtual StoreResult removeSavedTest(const QString &name) = 0;
 };
 
 } // namespace Car

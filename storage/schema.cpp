@@ -4,6 +4,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <cstddef>
+
 #include "sqliteconnection.h"
 
 namespace Car {
@@ -82,9 +84,38 @@ const char *const SchemaVersion1[] = {
     R"(INSERT INTO rule_sets (id, environment, netbios_domain) VALUES (1, 'ExchangeOnline', ''))",
 };
 
-StoreResult createVersion1(SqliteConnection &connection)
+// Version 2: snapshots (each its own rule_sets row, never row 1) and saved tests. `name_key`
+// is the case-folded name (QString::toCaseFolded), so that uniqueness ignores case beyond ASCII.
+const char *const SchemaVersion2[] = {
+    R"(CREATE TABLE snapshots (
+        id INTEGER PRIMARY KEY,
+        rule_set_id INTEGER NOT NULL UNIQUE REFERENCES rule_sets(id) ON DELETE CASCADE
+            CHECK (rule_set_id <> 1),
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        created_utc TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    ))",
+    R"(CREATE TABLE saved_tests (
+        id INTEGER PRIMARY KEY,
+        position INTEGER NOT NULL CHECK (position >= 1),
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        user_text TEXT NOT NULL,
+        protocol TEXT NOT NULL,
+        authentication_type TEXT NOT NULL,
+        address TEXT NOT NULL,
+        port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+        middle_tier INTEGER NOT NULL CHECK (middle_tier IN (0, 1)),
+        expected_action TEXT NOT NULL,
+        expected_rule TEXT NOT NULL DEFAULT ''
+    ))",
+};
+
+template<std::size_t N>
+StoreResult runStatements(SqliteConnection &connection, const char *const (&statements)[N])
 {
-    for (const char *statement : SchemaVersion1) {
+    for (const char *statement : statements) {
         const QString sql = QString::fromUtf8(statement);
         const StoreResult result =
             connection.exec(sql, sql.section(QLatin1Char('('), 0, 0).simplified());
@@ -94,6 +125,16 @@ StoreResult createVersion1(SqliteConnection &connection)
     return StoreResult::success();
 }
 
+StoreResult createVersion1(SqliteConnection &connection)
+{
+    return runStatements(connection, SchemaVersion1);
+}
+
+StoreResult createVersion2(SqliteConnection &connection)
+{
+    return runStatements(connection, SchemaVersion2);
+}
+
 } // namespace
 
 QList<SchemaMigration> Schema::migrations()
@@ -101,6 +142,7 @@ QList<SchemaMigration> Schema::migrations()
     return {
         {1, QStringLiteral("rule sets, rules, directory users, settings and history"),
          &createVersion1},
+        {2, QStringLiteral("snapshots and saved tests"), &createVersion2},
     };
 }
 
@@ -125,6 +167,8 @@ QStringList Schema::requiredTables(int version)
                << QStringLiteral("rule_values") << QStringLiteral("users")
                << QStringLiteral("settings") << QStringLiteral("history");
     }
+    if (version >= 2)
+        tables << QStringLiteral("snapshots") << QStringLiteral("saved_tests");
     return tables;
 }
 

@@ -33,6 +33,13 @@ struct SchemaMigration
 ///   display_name, one column per attribute)`.
 /// - `settings(key, value)`: admin_user, admin_address.
 /// - `history(id, recorded_utc, source, cmdlet)`.
+///
+/// Version 2 (adds):
+/// - `snapshots(id, rule_set_id, name, name_key = case-folded name, created_utc, note)`: each
+///   snapshot owns one more `rule_sets` row (never row 1) and its rules.
+/// - `saved_tests(id, position 1..N, name, name_key, user_text, protocol, authentication_type,
+///   address, port, middle_tier, expected_action, expected_rule)`: enum values by name, the
+///   address as canonical text, `expected_rule` empty for "any rule".
 class Schema
 {
     Q_DECLARE_TR_FUNCTIONS(Schema)

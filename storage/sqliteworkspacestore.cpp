@@ -10,6 +10,8 @@
 
 #include "directoryrows.h"
 #include "rulesetrows.h"
+#include "savedtestrows.h"
+#include "snapshotrows.h"
 #include "workspaceinspector.h"
 
 namespace Car {
@@ -301,6 +303,65 @@ StoreResult SqliteWorkspaceStore::history(QList<HistoryEntry> &out)
     }
     out = entries;
     return StoreResult::success();
+}
+
+template<typename Body> StoreResult SqliteWorkspaceStore::read(const QString &what, Body body)
+{
+    StoreResult result = m_connection.exec(QStringLiteral("BEGIN"), tr("starting to read"));
+    if (result)
+        result = body(m_connection.database());
+    m_connection.exec(QStringLiteral("COMMIT"), QString());
+    if (!result) {
+        return StoreResult::failure(tr("%1 in the workspace '%2' failed: %3")
+                                        .arg(what, QDir::toNativeSeparators(m_path), result.error));
+    }
+    return result;
+}
+
+StoreResult SqliteWorkspaceStore::saveSnapshot(const QString &name, const QString &note,
+                                               const RuleSet &rules)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    return write(tr("Saving the snapshot '%1'").arg(name), [&](QSqlDatabase &database) {
+        return SnapshotRows::insert(database, name, note, now, rules);
+    });
+}
+
+StoreResult SqliteWorkspaceStore::snapshots(QList<SnapshotInfo> &out)
+{
+    return read(tr("Listing the snapshots"),
+                [&](QSqlDatabase &database) { return SnapshotRows::list(database, &out); });
+}
+
+StoreResult SqliteWorkspaceStore::loadSnapshot(const QString &name, RuleSet &out)
+{
+    return read(tr("Reading the snapshot '%1'").arg(name),
+                [&](QSqlDatabase &database) { return SnapshotRows::read(database, name, &out); });
+}
+
+StoreResult SqliteWorkspaceStore::deleteSnapshot(const QString &name)
+{
+    return write(tr("Deleting the snapshot '%1'").arg(name),
+                 [&](QSqlDatabase &database) { return SnapshotRows::remove(database, name); });
+}
+
+StoreResult SqliteWorkspaceStore::savedTests(QList<SavedTest> &out)
+{
+    return read(tr("Reading the saved tests"),
+                [&](QSqlDatabase &database) { return SavedTestRows::readAll(database, &out); });
+}
+
+StoreResult SqliteWorkspaceStore::saveSavedTest(const SavedTest &test, const QString &previousName)
+{
+    return write(tr("Saving the test '%1'").arg(test.name), [&](QSqlDatabase &database) {
+        return SavedTestRows::write(database, test, previousName);
+    });
+}
+
+StoreResult SqliteWorkspaceStore::removeSavedTest(const QString &name)
+{
+    return write(tr("Removing the saved test '%1'").arg(name),
+                 [&](QSqlDatabase &database) { return SavedTestRows::remove(database, name); });
 }
 
 } // namespace Car

@@ -13,9 +13,9 @@
 namespace Car {
 
 /// A workspace in one SQLite file (extension .carws): the rule set, the directory, the admin
-/// settings and the change history. Every write is one transaction. Opening a file checks it
-/// before anything is written to it: a file that is not a workspace of a version this build
-/// understands is reported and left byte-for-byte as it was.
+/// settings, the change history, the snapshots and the saved tests. Every write is one transaction.
+/// Opening a file checks it before anything is written to it: a file that is not a workspace of a
+/// version this build understands is reported and left byte-for-byte as it was.
 ///
 /// Not thread-safe: use a store from the thread that opened it.
 class SqliteWorkspaceStore final : public RuleStore
@@ -69,12 +69,25 @@ public:
     StoreResult saveAdmin(const AdminSettings &admin) override;
     StoreResult history(QList<HistoryEntry> &out) override;
 
+    StoreResult saveSnapshot(const QString &name, const QString &note,
+                             const RuleSet &rules) override;
+    StoreResult snapshots(QList<SnapshotInfo> &out) override;
+    StoreResult loadSnapshot(const QString &name, RuleSet &out) override;
+    StoreResult deleteSnapshot(const QString &name) override;
+
+    StoreResult savedTests(QList<SavedTest> &out) override;
+    StoreResult saveSavedTest(const SavedTest &test, const QString &previousName) override;
+    StoreResult removeSavedTest(const QString &name) override;
+
 private:
     SqliteWorkspaceStore(const QString &path, OpenMode mode);
 
     /// Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it fails. `what` ("saving
     /// the rule set") starts the error message.
     template<typename Body> StoreResult write(const QString &what, Body body);
+    /// Runs `body` inside one read transaction; `what` ("reading the snapshots") starts the
+    /// error message.
+    template<typename Body> StoreResult read(const QString &what, Body body);
 
     QString m_path;
     OpenMode m_mode;

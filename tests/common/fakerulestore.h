@@ -123,7 +123,112 @@ public:
         return StoreResult::success();
     }
 
+    /// The snapshots held, oldest first, with their rules.
+    const QList<std::pair<SnapshotInfo, RuleSet>> &snapshotEntries() const { return m_snapshots; }
+    const QList<SavedTest> &savedTestEntries() const { return m_savedTests; }
+
+    StoreResult saveSnapshot(const QString &name, const QString &note,
+                             const RuleSet &rules) override
+    {
+        if (auto failure = beginWrite())
+            return *failure;
+        const QString invalid = SnapshotNames::validate(name);
+        if (!invalid.isEmpty())
+            return StoreResult::failure(invalid);
+        if (snapshotIndex(name) >= 0)
+            return StoreResult::failure(QStringLiteral("a snapshot named '%1' exists").arg(name));
+        SnapshotInfo info;
+        info.name = name;
+        info.note = note;
+        info.created = QDateTime::currentDateTimeUtc();
+        info.ruleCount = rules.size();
+        m_snapshots.append({info, rules});
+        return committed();
+    }
+
+    StoreResult snapshots(QList<SnapshotInfo> &out) override
+    {
+        out.clear();
+        for (const auto &entry : std::as_const(m_snapshots))
+            out.append(entry.first);
+        return StoreResult::success();
+    }
+
+    StoreResult loadSnapshot(const QString &name, RuleSet &out) override
+    {
+        const int index = snapshotIndex(name);
+        if (index < 0)
+            return StoreResult::failure(QStringLiteral("no snapshot '%1'").arg(name));
+        out = m_snapshots.at(index).second;
+        return StoreResult::success();
+    }
+
+    StoreResult deleteSnapshot(const QString &name) override
+    {
+        if (auto failure = beginWrite())
+            return *failure;
+        const int index = snapshotIndex(name);
+        if (index < 0)
+            return StoreResult::failure(QStringLiteral("no snapshot '%1'").arg(name));
+        m_snapshots.removeAt(index);
+        return committed();
+    }
+
+    StoreResult savedTests(QList<SavedTest> &out) override
+    {
+        out = m_savedTests;
+        return StoreResult::success();
+    }
+
+    StoreResult saveSavedTest(const SavedTest &test, const QString &previousName) override
+    {
+        if (auto failure = beginWrite())
+            return *failure;
+        const QString invalid = test.validate();
+        if (!invalid.isEmpty())
+            return StoreResult::failure(invalid);
+        const int previous = previousName.isEmpty() ? -1 : savedTestIndex(previousName);
+        if (!previousName.isEmpty() && previous < 0)
+            return StoreResult::failure(QStringLiteral("no saved test '%1'").arg(previousName));
+        const int clash = savedTestIndex(test.name);
+        if (clash >= 0 && clash != previous)
+            return StoreResult::failure(QStringLiteral("a test named '%1' exists").arg(test.name));
+        if (previous >= 0)
+            m_savedTests[previous] = test;
+        else
+            m_savedTests.append(test);
+        return committed();
+    }
+
+    StoreResult removeSavedTest(const QString &name) override
+    {
+        if (auto failure = beginWrite())
+            return *failure;
+        const int index = savedTestIndex(name);
+        if (index < 0)
+            return StoreResult::failure(QStringLiteral("no saved test '%1'").arg(name));
+        m_savedTests.removeAt(index);
+        return committed();
+    }
+
 private:
+    int snapshotIndex(const QString &name) const
+    {
+        for (int i = 0; i < m_snapshots.size(); ++i) {
+            if (SnapshotNames::key(m_snapshots.at(i).first.name) == SnapshotNames::key(name))
+                return i;
+        }
+        return -1;
+    }
+    int savedTestIndex(const QString &name) const
+    {
+        for (int i = 0; i < m_savedTests.size(); ++i) {
+            if (SavedTest::key(m_savedTests.at(i).name) == SavedTest::key(name))
+                return i;
+        }
+        return -1;
+    }
+
     std::optional<StoreResult> beginWrite()
     {
         ++m_attemptedWrites;
@@ -143,6 +248,8 @@ private:
 
     WorkspaceData m_data;
     QList<HistoryEntry> m_history;
+    QList<std::pair<SnapshotInfo, RuleSet>> m_snapshots;
+    QList<SavedTest> m_savedTests;
     bool m_failNext = false;
     bool m_failAll = false;
     bool m_failLoad = false;

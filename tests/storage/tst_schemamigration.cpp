@@ -24,11 +24,17 @@ enum class Failure {
     BrokenForeignKey
 };
 
-/// A version-2 step that does some work and then fails in the way `failure` says.
-SchemaMigration failingStep(Failure failure)
+/// The version a step injected after this build's last one gets.
+int nextVersion()
+{
+    return Schema::currentVersion() + 1;
+}
+
+/// A step of `version` that does some work and then fails in the way `failure` says.
+SchemaMigration failingStep(Failure failure, int version = nextVersion())
 {
     return {
-        2, QStringLiteral("test step"), [failure](SqliteConnection &connection) {
+        version, QStringLiteral("test step"), [failure](SqliteConnection &connection) {
             const auto run = [&](const char *sql) {
                 return connection.exec(QString::fromUtf8(sql), QStringLiteral("test"));
             };
@@ -36,9 +42,9 @@ SchemaMigration failingStep(Failure failure)
             case Failure::ReturnsError:
                 return StoreResult::failure(QStringLiteral("injected failure"));
             case Failure::BadSql:
-                return run("CREATE TABEL snapshots (id INTEGER)");
+                return run("CREATE TABEL later_feature (id INTEGER)");
             case Failure::AfterCreatingTable: {
-                const StoreResult created = run("CREATE TABLE snapshots (id INTEGER PRIMARY "
+                const StoreResult created = run("CREATE TABLE later_feature (id INTEGER PRIMARY "
                                                 "KEY, rule_set_id INTEGER)");
                 return created ? StoreResult::failure(QStringLiteral("injected failure")) : created;
             }
@@ -60,14 +66,15 @@ SchemaMigration failingStep(Failure failure)
         }};
 }
 
-SchemaMigration snapshotStep()
+/// A later version's step that works: one more table.
+SchemaMigration laterStep()
 {
-    return {2, QStringLiteral("snapshots"), [](SqliteConnection &connection) {
+    return {nextVersion(), QStringLiteral("a later feature"), [](SqliteConnection &connection) {
                 return connection.exec(
-                    QStringLiteral("CREATE TABLE snapshots (id INTEGER PRIMARY KEY, "
+                    QStringLiteral("CREATE TABLE later_feature (id INTEGER PRIMARY KEY, "
                                    "rule_set_id INTEGER NOT NULL REFERENCES rule_sets(id), "
-                                   "taken_utc TEXT NOT NULL, label TEXT NOT NULL)"),
-                    QStringLiteral("creating snapshots"));
+                                   "label TEXT NOT NULL)"),
+                    QStringLiteral("creating later_feature"));
             }};
 }
 
@@ -78,7 +85,7 @@ QList<SchemaMigration> withStep(const SchemaMigration &step)
     return steps;
 }
 
-/// A closed version-1 workspace with rules, users and history.
+/// A closed workspace of the current version with rules, users and history.
 bool makeWorkspace(const QString &path, WorkspaceData *data)
 {
     auto opened = SqliteWorkspaceStore::open(path);
@@ -104,7 +111,10 @@ class TestSchemaMigration : public QObject
     Q_OBJECT
 
 private slots:
-    void currentVersionIsOne();
+    void currentVersionIsTwo();
+    void version1FixtureMigratesToVersion2();
+    void failingVersion2StepLeavesVersion1FileAsItWas_data();
+    void failingVersion2StepLeavesVersion1FileAsItWas();
     void failingStepLeavesFileAsItWas_data();
     void failingStepLeavesFileAsItWas();
     void failingCreationLeavesNoFile();
@@ -112,11 +122,95 @@ private slots:
     void stepsOutOfOrderAreRejected();
 };
 
-void TestSchemaMigration::currentVersionIsOne()
+void TestSchemaMigration::currentVersionIsTwo()
 {
-    QCOMPARE(Schema::currentVersion(), 1);
+    QCOMPARE(Schema::currentVersion(), 2);
     QCOMPARE(Schema::latestVersion({}), 0);
     QCOMPARE(Schema::requiredTables(1).size(), 6);
+    QCOMPARE(Schema::requiredTables(2).size(), 8);
+    QVERIFY(Schema::requiredTables(2).contains(QStringLiteral("snapshots")));
+    QVERIFY(Schema::requiredTables(2).contains(QStringLiteral("saved_tests")));
+}
+
+void TestSchemaMigration::version1FixtureMigratesToVersion2()
+{
+    const QString fixture = QStringLiteral(CAR_TEST_DATA_DIR "/storage/workspace-v1.carws");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v1.carws"));
+    QVERIFY(QFile::copy(fixture, path));
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    QCOMPARE(userVersion(path), 1);
+    WorkspaceData before;
+    {
+        // The fixture as a version-1-only build reads it.
+        auto old = SqliteWorkspaceStore::open(path, SqliteWorkspaceStore::OpenMode::ReadWrite,
+                                              {Schema::migrations().first()});
+        QVERIFY2(old, qPrintable(old.error));
+        CAR_VERIFY_STORE(old.store->load(before));
+    }
+    QCOMPARE(before.ruleSet.size(), 2);
+    QCOMPARE(userVersion(path), 1);
+    {
+        auto opened = SqliteWorkspaceStore::open(path);
+        QVERIFY2(opened, qPrintable(opened.error));
+        WorkspaceData after;
+        CAR_VERIFY_STORE(opened.store->load(after));
+        QVERIFY(after.ruleSet == before.ruleSet);
+        QVERIFY(after.directory == before.directory);
+        QVERIFY(after.admin == before.admin);
+        QList<HistoryEntry> history;
+        CAR_VERIFY_STORE(opened.store->history(history));
+        QCOMPARE(history.size(), 2);
+        QList<SnapshotInfo> snapshots;
+        CAR_VERIFY_STORE(opened.store->snapshots(snapshots));
+        QVERIFY(snapshots.isEmpty());
+        QList<SavedTest> tests;
+        CAR_VERIFY_STORE(opened.store->savedTests(tests));
+        QVERIFY(tests.isEmpty());
+        // The new tables take rows at once.
+        CAR_VERIFY_STORE(
+            opened.store->saveSnapshot(QStringLiteral("first"), QString(), after.ruleSet));
+    }
+    QCOMPARE(userVersion(path), 2);
+    RawDatabase raw(path);
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM snapshots")).toInt(), 1);
+    QCOMPARE(raw.value(QStringLiteral("PRAGMA foreign_key_check")), QVariant());
+}
+
+void TestSchemaMigration::failingVersion2StepLeavesVersion1FileAsItWas_data()
+{
+    QTest::addColumn<Failure>("failure");
+    QTest::newRow("the version 2 step reports an error") << Failure::ReturnsError;
+    QTest::newRow("the version 2 step changed rows and the users table first")
+        << Failure::AfterChangingRows;
+    QTest::newRow("the version 2 step left a dangling reference") << Failure::BrokenForeignKey;
+}
+
+void TestSchemaMigration::failingVersion2StepLeavesVersion1FileAsItWas()
+{
+    QFETCH(Failure, failure);
+    const QString fixture = QStringLiteral(CAR_TEST_DATA_DIR "/storage/workspace-v1.carws");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v1.carws"));
+    QVERIFY(QFile::copy(fixture, path));
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    const QByteArray before = fileHash(path);
+
+    // The real version 1 step (already applied), then a failing version 2 in place of ours.
+    const QList<SchemaMigration> steps = {Schema::migrations().first(), failingStep(failure, 2)};
+    const auto opened =
+        SqliteWorkspaceStore::open(path, SqliteWorkspaceStore::OpenMode::ReadWrite, steps);
+    QVERIFY(!opened);
+    QVERIFY2(opened.error.contains(QStringLiteral("from schema 1 to 2")), qPrintable(opened.error));
+    QVERIFY2(opened.error.contains(QStringLiteral("left unchanged")), qPrintable(opened.error));
+    QCOMPARE(fileHash(path), before);
+    QCOMPARE(sideFiles(path), QStringList());
+
+    // The real version 2 step still upgrades it afterwards.
+    auto again = SqliteWorkspaceStore::open(path);
+    QVERIFY2(again, qPrintable(again.error));
+    again.store.reset();
+    QCOMPARE(userVersion(path), 2);
 }
 
 void TestSchemaMigration::failingStepLeavesFileAsItWas_data()
@@ -150,7 +244,7 @@ void TestSchemaMigration::failingStepLeavesFileAsItWas()
     QVERIFY(!opened);
     QVERIFY2(opened.error.contains(expected), qPrintable(opened.error));
     QVERIFY2(opened.error.contains(QDir::toNativeSeparators(path)), qPrintable(opened.error));
-    QVERIFY2(opened.error.contains(QStringLiteral("from schema 1 to 2")), qPrintable(opened.error));
+    QVERIFY2(opened.error.contains(QStringLiteral("from schema 2 to 3")), qPrintable(opened.error));
     QVERIFY2(opened.error.contains(QStringLiteral("left unchanged")), qPrintable(opened.error));
     QCOMPARE(fileHash(path), before);
     QCOMPARE(sideFiles(path), QStringList());
@@ -163,7 +257,7 @@ void TestSchemaMigration::failingStepLeavesFileAsItWas()
     QVERIFY(back.ruleSet == data.ruleSet);
     QVERIFY(back.directory == data.directory);
     again.store.reset();
-    QCOMPARE(userVersion(path), 1);
+    QCOMPARE(userVersion(path), 2);
 }
 
 void TestSchemaMigration::failingCreationLeavesNoFile()
@@ -189,29 +283,29 @@ void TestSchemaMigration::laterStepUpgradesAndOlderBuildRefuses()
     QVERIFY(makeWorkspace(path, &data));
     {
         auto upgraded = SqliteWorkspaceStore::open(path, SqliteWorkspaceStore::OpenMode::ReadWrite,
-                                                   withStep(snapshotStep()));
+                                                   withStep(laterStep()));
         QVERIFY2(upgraded, qPrintable(upgraded.error));
         WorkspaceData back;
         CAR_VERIFY_STORE(upgraded.store->load(back));
         QVERIFY(back.ruleSet == data.ruleSet);
     }
-    QCOMPARE(userVersion(path), 2);
+    QCOMPARE(userVersion(path), 3);
     {
         RawDatabase raw(path);
-        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM snapshots")).toInt(), 0);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM later_feature")).toInt(), 0);
     }
 
-    // A build that only knows version 1 now refuses the file and leaves it alone.
+    // This build (version 2) now refuses the file and leaves it alone.
     const QByteArray before = fileHash(path);
     const auto old = SqliteWorkspaceStore::open(path);
     QVERIFY(!old);
-    QVERIFY2(old.error.contains(QStringLiteral("(schema 2, this build understands up to 1)")),
+    QVERIFY2(old.error.contains(QStringLiteral("(schema 3, this build understands up to 2)")),
              qPrintable(old.error));
     QCOMPARE(fileHash(path), before);
 
     // Opening again with the same steps migrates nothing.
     auto same = SqliteWorkspaceStore::open(path, SqliteWorkspaceStore::OpenMode::ReadWrite,
-                                           withStep(snapshotStep()));
+                                           withStep(laterStep()));
     QVERIFY2(same, qPrintable(same.error));
     same.store.reset();
     QCOMPARE(fileHash(path), before);
@@ -224,8 +318,8 @@ void TestSchemaMigration::stepsOutOfOrderAreRejected()
     WorkspaceData data;
     QVERIFY(makeWorkspace(path, &data));
     const QByteArray before = fileHash(path);
-    QList<SchemaMigration> steps = withStep(snapshotStep());
-    steps.append({2, QStringLiteral("duplicate"), [](SqliteConnection &) {
+    QList<SchemaMigration> steps = withStep(laterStep());
+    steps.append({nextVersion(), QStringLiteral("duplicate"), [](SqliteConnection &) {
                       return StoreResult::success();
                   }});
     const auto opened =

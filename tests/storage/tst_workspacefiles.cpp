@@ -124,7 +124,7 @@ void TestWorkspaceFiles::rejectsBadFile_data()
     QTest::newRow("written by a newer build: never migrate down or overwrite")
         << BadFile::NewerVersion
         << QStringList {QStringLiteral("written by a newer version of CAR Console (schema 7, "
-                                       "this build understands up to 1)")};
+                                       "this build understands up to 2)")};
     QTest::newRow("another program's SQLite database")
         << BadFile::ForeignDatabase
         << QStringList {QStringLiteral("another program"), QStringLiteral("0x00000000")};
@@ -280,7 +280,7 @@ void TestWorkspaceFiles::createsAndReopensWithoutLeftovers()
     QCOMPARE(int(header.at(18)), 2); // journal_mode=WAL is recorded in the file
     QCOMPARE(int(header.at(19)), 2);
     QCOMPARE(header.mid(68, 4), QByteArray("CARC")); // application_id
-    QCOMPARE(header.mid(60, 4), QByteArray("\0\0\0\1", 4)); // user_version
+    QCOMPARE(header.mid(60, 4), QByteArray("\0\0\0\2", 4)); // user_version
     const QByteArray first = fileHash(path);
     {
         auto opened = SqliteWorkspaceStore::open(path);
@@ -349,8 +349,26 @@ void TestWorkspaceFiles::readsVersion1Fixture()
     QCOMPARE(history.at(1).when, QDateTime(QDate(2024, 3, 1), QTime(9, 16, 30, 250), Qt::UTC));
     QCOMPARE(history.at(1).source, QStringLiteral("cli"));
 
+    // Opening migrated it to version 2: its snapshots and saved tests start empty.
+    QList<SnapshotInfo> snapshots;
+    CAR_VERIFY_STORE(opened.store->snapshots(snapshots));
+    QVERIFY(snapshots.isEmpty());
+    QList<SavedTest> tests;
+    CAR_VERIFY_STORE(opened.store->savedTests(tests));
+    QVERIFY(tests.isEmpty());
+
     // The old file takes new writes; the committed fixture itself was never touched.
     CAR_VERIFY_STORE(opened.store->removeUser(QStringLiteral("MEGAN.BOWEN@contoso.com")));
+    CAR_VERIFY_STORE(
+        opened.store->saveSnapshot(QStringLiteral("from v1"), QString(), data.ruleSet));
+    RuleSet snapshot;
+    CAR_VERIFY_STORE(opened.store->loadSnapshot(QStringLiteral("FROM V1"), snapshot));
+    QVERIFY(snapshot == data.ruleSet);
+    opened.store.reset();
+    {
+        RawDatabase raw(path);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), 2);
+    }
     QCOMPARE(fileHash(fixture), fixtureHash);
 }
 
