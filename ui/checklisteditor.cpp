@@ -2,6 +2,8 @@
 
 #include "semanticcolor.h"
 
+#include <QStyle>
+
 namespace Car {
 
 namespace {
@@ -16,8 +18,8 @@ CheckListEditor::CheckListEditor(QWidget *parent)
     setWrapping(true);
     setResizeMode(QListView::Adjust);
     setSelectionMode(QAbstractItemView::SingleSelection);
-    setUniformItemSizes(true);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     connect(this, &QListWidget::itemChanged, this, &CheckListEditor::onItemChanged);
 }
 
@@ -31,6 +33,12 @@ void CheckListEditor::addValue(int value, const QString &text, const QString &to
     item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
     item->setCheckState(Qt::Unchecked);
     m_updating = false;
+    // Columns as wide as the widest entry, so no name is cut.
+    const int indicator = style()->pixelMetric(QStyle::PM_IndicatorWidth) + 14;
+    int widest = 0;
+    for (int row = 0; row < count(); ++row)
+        widest = qMax(widest, fontMetrics().horizontalAdvance(this->item(row)->text()));
+    setGridSize(QSize(widest + indicator + 12, fontMetrics().height() + 6));
 }
 
 QListWidgetItem *CheckListEditor::itemForValue(int value) const
@@ -89,9 +97,10 @@ bool CheckListEditor::isValueAvailable(int value) const
 
 QSize CheckListEditor::sizeHint() const
 {
-    const int rowHeight = count() > 0 ? sizeHintForRow(0) : fontMetrics().height() + 4;
-    const int rows = qMin(count(), 6);
-    return {QListWidget::sizeHint().width(), rows * rowHeight + 2 * frameWidth() + 4};
+    // Room for every entry in two columns; wider panes use more columns and leave space.
+    const int rows = (count() + 1) / 2;
+    return {2 * gridSize().width() + 2 * frameWidth(),
+            rows * gridSize().height() + 2 * frameWidth() + 4};
 }
 
 void CheckListEditor::onItemChanged(QListWidgetItem *item)

@@ -28,6 +28,7 @@ public:
     QListWidgetItem *itemForValue(int value) const;
 
     QSize sizeHint() const override;
+    QSize minimumSizeHint() const override { return sizeHint(); }
 
 signals:
     void edited();

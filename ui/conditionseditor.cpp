@@ -44,7 +44,6 @@ ConditionsEditor::ConditionsEditor(Kind kind, QWidget *parent)
     }
     for (AuthenticationType type : allAuthenticationTypes())
         m_authentication->addValue(int(type), displayName(type), toString(type));
-    m_authentication->setMaximumHeight(m_authentication->sizeHint().height());
 
     m_addresses = new ValueListEditor(
         name("addressesEdit"),

@@ -28,7 +28,7 @@ ValueListEditor::ValueListEditor(const QString &objectName, const QString &place
     m_edit->setTabChangesFocus(true);
     m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     const int lineHeight = m_edit->fontMetrics().lineSpacing();
-    m_edit->setMinimumHeight(lineHeight * 3 + 12);
+    m_edit->setMinimumHeight(lineHeight * 2 + 12);
     m_edit->setMaximumHeight(lineHeight * 6 + 12);
     m_edit->installEventFilter(this);
     m_messages->setObjectName(objectName + QStringLiteral("Messages"));

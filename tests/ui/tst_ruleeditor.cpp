@@ -44,6 +44,7 @@ private slots:
     void authenticationTypesFollowProtocols();
     void duplicateNameIsShownAndNotStored();
     void undoShowsTheStoredRuleAgain();
+    void screenshots();
 
 private:
     template<typename T> T *find(const QString &name)
@@ -343,6 +344,30 @@ void TestRuleEditor::undoShowsTheStoredRuleAgain()
     undo->trigger();
     QCOMPARE(m_store->data().ruleSet.at(0).name, u"Always Allow Remote PowerShell"_qs);
     QCOMPARE(name->text(), u"Always Allow Remote PowerShell"_qs);
+}
+
+// Not a check: with CAR_SCREENSHOT_DIR set, saves what each editor tab looks like on the demo.
+void TestRuleEditor::screenshots()
+{
+    const QString dir = qEnvironmentVariable("CAR_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("set CAR_SCREENSHOT_DIR to save screenshots of the editor tabs");
+    m_window->document()->setChangeGuard({});
+    Rule risky;
+    risky.name = u"Block POP3 and IMAP outside"_qs;
+    risky.anyOfProtocols = {Protocol::POP3, Protocol::IMAP4};
+    risky.usernameMatchesAnyOfPatterns << *UsernamePattern::parse(u"jeff*");
+    QVERIFY(m_window->document()->addRule(risky).ok);
+    selectRow(2);
+    for (const QString &tab : {u"General"_qs, u"Conditions"_qs, u"Exceptions"_qs, u"Advanced"_qs}) {
+        showTab(tab);
+        QTest::qWait(50);
+        QVERIFY(m_window->grab().save(dir + u"/editor-"_qs + tab.toLower() + u".png"_qs));
+    }
+    selectRow(3);
+    showTab(u"Conditions"_qs);
+    QTest::qWait(50);
+    QVERIFY(m_window->grab().save(dir + u"/editor-problem.png"_qs));
 }
 
 QTEST_MAIN(TestRuleEditor)
