@@ -9,6 +9,7 @@
 #include "rulelistmodel.h"
 #include "rulelistview.h"
 #include "rulesetdocument.h"
+#include "testconnectionpanel.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -368,6 +369,18 @@ void TestRuleEditor::screenshots()
     showTab(u"Conditions"_qs);
     QTest::qWait(50);
     QVERIFY(m_window->grab().save(dir + u"/editor-problem.png"_qs));
+
+    // An HR user at the admin center: denied by the IT-only rule, which the list highlights.
+    for (const DirectoryUser &user : m_window->document()->directory().users()) {
+        if (user.attribute(Attribute::Department) == u"HR"_qs) {
+            m_window->testPanel()->testUser(user.userPrincipalName);
+            break;
+        }
+    }
+    selectRow(2);
+    showTab(u"General"_qs);
+    QTest::qWait(50);
+    QVERIFY(m_window->grab().save(dir + u"/window-denied.png"_qs));
 }
 
 QTEST_MAIN(TestRuleEditor)
