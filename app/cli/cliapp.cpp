@@ -35,6 +35,11 @@ QString CliApp::usage()
               "  import FILE                   a .ps1 script (as exec), or JSON from\n"
               "                                Get-ClientAccessRule | ConvertTo-Json (replaces\n"
               "                                the rules)\n"
+              "  analyze [--json]              find shadowed, redundant, overlapping rules,\n"
+              "                                lint and lockout risks, each with an example\n"
+              "  matrix --user U --address IP [--port N] [--middle-tier] [--csv]\n"
+              "                                the decision for every protocol and\n"
+              "                                authentication type\n"
               "\n"
               "Options:\n"
               "  --db FILE      the workspace file (default: %1)\n"
@@ -204,6 +209,10 @@ int CliApp::dispatch(const QString &command, int commandIndex)
         return runExport(first);
     if (command == QLatin1String("import"))
         return runImport(first);
+    if (command == QLatin1String("analyze"))
+        return runAnalyze(first);
+    if (command == QLatin1String("matrix"))
+        return runMatrix(first);
     if (command == QLatin1String("help")) {
         print(usage());
         return Success;

@@ -61,6 +61,8 @@ private:
     int runReplay(int first);
     int runExport(int first);
     int runImport(int first);
+    int runAnalyze(int first); // analyzecommands.cpp
+    int runMatrix(int first); // analyzecommands.cpp
     int importJson(const QString &file, const QByteArray &data);
     int applyScript(const QString &file, const QString &text);
 
