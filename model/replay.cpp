@@ -1,11 +1,6 @@
 #include "replay.h"
 
-#include "csv.h"
-
 #include <QCoreApplication>
-#include <QElapsedTimer>
-#include <QIODevice>
-#include <QVarLengthArray>
 
 namespace Car {
 
@@ -148,6 +143,8 @@ bool ReplayCore::parse(const QStringView *fields, const ReplayColumns &columns,
 
 double ReplaySummary::rowsPerSecond() const
 {
+    if (elapsedNs > 0)
+        return double(rows) * 1e9 / double(elapsedNs);
     return elapsedMs > 0 ? double(rows) * 1000.0 / double(elapsedMs) : double(rows) * 1000.0;
 }
 
@@ -167,119 +164,6 @@ QString ReplaySummary::toText(const RuleSet &rules) const
     text += tr("  no rule matched (AllowAccess): %1\n").arg(unmatched);
     text += tr("rows per second: %1\n").arg(qint64(rowsPerSecond()));
     return text;
-}
-
-Replay::Replay(const RuleSet &rules, const Directory &directory)
-    : m_core(rules, directory)
-{ }
-
-bool Replay::run(QIODevice *input, QIODevice *output,
-                 const std::function<void(const ReplayProblem &)> &onBadRow, ReplaySummary &summary,
-                 ReplayProblem *fatal)
-{
-    auto failWith = [fatal](qint64 line, qint64 column, const QString &message) {
-        if (fatal)
-            *fatal = {line, column, message};
-        return false;
-    };
-    QElapsedTimer timer;
-    timer.start();
-    summary = ReplaySummary();
-    const RuleSet &rules = m_core.ruleSet();
-    summary.perRule.fill(0, rules.size());
-
-    CsvReader reader(input);
-    CsvReader::Status status = reader.next();
-    if (status == CsvReader::Status::Error)
-        return failWith(reader.error().line, reader.error().column, reader.error().message);
-    if (status == CsvReader::Status::End)
-        return failWith(1, 1,
-                        reader.deviceError().isEmpty()
-                            ? tr("the input is empty; expected a header row "
-                                 "User,Protocol,AuthenticationType,RemoteAddress,RemotePort")
-                            : reader.deviceError());
-    QList<QStringView> header;
-    for (qsizetype i = 0; i < reader.fieldCount(); ++i)
-        header << reader.field(i);
-    QString headerError;
-    int headerField = 0;
-    const std::optional<ReplayColumns> columns =
-        ReplayColumns::fromHeader(header, &headerError, &headerField);
-    if (!columns)
-        return failWith(reader.fieldLine(headerField), reader.fieldColumn(headerField),
-                        headerError);
-
-    std::optional<CsvWriter> writer;
-    if (output) {
-        writer.emplace(output);
-        for (const QStringView field : std::as_const(header))
-            writer->writeField(field);
-        writer->writeField(u"Action");
-        writer->writeField(u"Rule");
-        writer->endRecord();
-    }
-    header.clear(); // the views die with the next record
-
-    QList<QString> actionTexts;
-    for (const Rule &rule : rules.rules())
-        actionTexts << toString(rule.action);
-    const QString allowText = toString(Action::AllowAccess);
-
-    ReplayUserCache cache;
-    Connection connection;
-    ReplayRowError rowError;
-    QVarLengthArray<QStringView, 8> fields;
-    for (;;) {
-        status = reader.next();
-        if (status == CsvReader::Status::End)
-            break;
-        ++summary.rows;
-        if (status == CsvReader::Status::Error) {
-            ++summary.badRows;
-            onBadRow({reader.error().line, reader.error().column, reader.error().message});
-            continue;
-        }
-        if (reader.fieldCount() != columns->count) {
-            ++summary.badRows;
-            onBadRow({reader.recordLine(), 1,
-                      tr("this row has %1 fields but the header has %2")
-                          .arg(reader.fieldCount())
-                          .arg(columns->count)});
-            continue;
-        }
-        fields.resize(reader.fieldCount());
-        for (qsizetype i = 0; i < reader.fieldCount(); ++i)
-            fields[i] = reader.field(i);
-        if (!m_core.parse(fields.constData(), *columns, cache, connection, rowError)) {
-            ++summary.badRows;
-            onBadRow({reader.fieldLine(rowError.field), reader.fieldColumn(rowError.field),
-                      rowError.message});
-            continue;
-        }
-        const int rule = m_core.decide(connection);
-        const bool denied = rule >= 0 && rules.at(rule).action == Action::DenyAccess;
-        if (denied)
-            ++summary.denied;
-        else
-            ++summary.allowed;
-        if (rule >= 0)
-            ++summary.perRule[rule];
-        else
-            ++summary.unmatched;
-        if (writer) {
-            for (const QStringView field : std::as_const(fields))
-                writer->writeField(field);
-            writer->writeField(rule >= 0 ? QStringView(actionTexts[rule]) : QStringView(allowText));
-            writer->writeField(rule >= 0 ? QStringView(rules.at(rule).name) : QStringView());
-            writer->endRecord();
-        }
-    }
-    summary.elapsedMs = timer.elapsed();
-    if (!reader.deviceError().isEmpty())
-        return failWith(reader.recordLine(), 1, reader.deviceError());
-    if (writer && !writer->flush())
-        return failWith(0, 0, tr("cannot write the output: %1").arg(writer->error()));
-    return true;
 }
 
 } // namespace Car

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringView>
 
+#include <atomic>
 #include <functional>
 
 class QIODevice;
@@ -68,6 +69,7 @@ public:
 
     const Evaluator &evaluator() const { return m_evaluator; }
     const RuleSet &ruleSet() const { return m_evaluator.ruleSet(); }
+    const Directory &directory() const { return m_directory; }
 
     /// Fills `connection` from the row (domain §0: MiddleTier true/false/1/0/empty, protocol and
     /// authentication bound like enum text, RemotePort 1..65535). False with `error` otherwise.
@@ -92,6 +94,10 @@ struct ReplaySummary
     qint64 unmatched = 0; ///< allowed because no rule matched
     QList<qint64> perRule; ///< decisions per rule index
     qint64 elapsedMs = 0;
+    qint64 elapsedNs = 0; ///< the same, finer (rowsPerSecond() uses it when set)
+    qint64 bytes = 0; ///< input bytes read
+    int threads = 1; ///< worker threads used
+    bool cancelled = false; ///< the run stopped early on request
 
     double rowsPerSecond() const;
     /// A few lines of text: totals, per rule (by name), rows per second.
@@ -106,17 +112,47 @@ struct ReplayProblem
     QString message;
 };
 
-/// Streams a connections CSV through the evaluator: reads one row at a time, writes the input
-/// columns plus Action and Rule (empty when no rule matched). Memory does not grow with rows.
+/// Progress of a running replay: input bytes consumed and rows done so far.
+struct ReplayProgress
+{
+    qint64 bytes = 0;
+    qint64 rows = 0;
+};
+
+/// Streams a connections CSV through the evaluator and writes the input columns plus Action and
+/// Rule (empty when no rule matched). Memory does not grow with the number of rows.
+///
+/// With one thread (the default) everything runs on the calling thread. With more, the calling
+/// thread reads the input in blocks of whole rows and writes the results in input order, while
+/// worker threads parse, decide and format blocks; queues are bounded, so memory stays flat. The
+/// output, the summary and the bad-row reports are the same for any number of threads.
+///
+/// To run it from a GUI: call run() on a worker thread, pass a progress callback (it is called on
+/// that thread after each block, so post it to the GUI thread) and set the cancel flag to stop:
+/// run() then returns within a block's worth of rows, with summary.cancelled set.
 class Replay
 {
 public:
     Replay(const RuleSet &rules, const Directory &directory);
 
+    /// Worker threads: 1 (default) runs on the calling thread; 0 or less: one per core.
+    void setThreads(int threads);
+    int threads() const { return m_threads; }
+    /// Bytes of input per block (default 512 KiB); a row longer than that makes a bigger block.
+    void setBlockSize(qsizetype bytes) { m_blockSize = std::max<qsizetype>(bytes, 1); }
+    /// Called on the thread that runs run(), after each block is written.
+    void setProgressCallback(std::function<void(const ReplayProgress &)> callback)
+    {
+        m_progress = std::move(callback);
+    }
+    /// When `*cancel` becomes true, the run stops (the flag must outlive run()).
+    void setCancelFlag(const std::atomic<bool> *cancel) { m_cancel = cancel; }
+
     /// Reads `input` (RFC 4180, UTF-8, header row) and writes to `output` (may be nullptr).
-    /// A bad row is reported through `onBadRow`, left out of the output, and the run goes on.
-    /// Returns false with `fatal` when the input cannot be replayed at all (no header, a
-    /// required column missing, a read or write failure).
+    /// A bad row is reported through `onBadRow` (in input order, on the calling thread), left out
+    /// of the output, and the run goes on. Returns false with `fatal` when the input cannot be
+    /// replayed at all (no header, a required column missing, a read or write failure) or the
+    /// run was cancelled (summary.cancelled; rows written so far stay written).
     bool run(QIODevice *input, QIODevice *output,
              const std::function<void(const ReplayProblem &)> &onBadRow, ReplaySummary &summary,
              ReplayProblem *fatal);
@@ -125,6 +161,10 @@ public:
 
 private:
     ReplayCore m_core;
+    int m_threads = 1;
+    qsizetype m_blockSize = 512 * 1024;
+    std::function<void(const ReplayProgress &)> m_progress;
+    const std::atomic<bool> *m_cancel = nullptr;
 };
 
 } // namespace Car

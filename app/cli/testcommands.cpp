@@ -105,12 +105,23 @@ int CliApp::runReplay(int first)
 {
     QString inputFile;
     QString outputFile;
+    int threads = 0; // one worker per core
     for (int i = first; i < m_args.size(); ++i) {
         const QString &arg = m_args[i];
         if (arg == QLatin1String("--output")) {
             if (i + 1 >= m_args.size())
                 return badArgument(i, tr("--output needs a file name"));
             outputFile = m_args[++i];
+        } else if (arg == QLatin1String("--threads")) {
+            if (i + 1 >= m_args.size())
+                return badArgument(i, tr("--threads needs a number"));
+            bool ok = false;
+            threads = m_args[i + 1].toInt(&ok);
+            if (!ok || threads < 1 || threads > 256)
+                return badArgument(i + 1,
+                                   tr("--threads: '%1' is not a number of threads from 1 to 256")
+                                       .arg(m_args[i + 1]));
+            ++i;
         } else if (inputFile.isEmpty() && (arg == QLatin1String("-") || !arg.startsWith(u'-'))) {
             inputFile = arg;
         } else {
@@ -145,6 +156,7 @@ int CliApp::runReplay(int first)
     }
 
     Replay replay(workspace.ruleSet, workspace.directory);
+    replay.setThreads(threads);
     ReplaySummary summary;
     ReplayProblem fatal;
     const bool ok = replay.run(
