@@ -161,6 +161,7 @@ void AnalysisSpace::buildAddresses(const RuleSet &rules)
             else if ((first.lo & 0xFF) == 0 && (last || plusOne(first) < starts[i + 1]))
                 example = plusOne(first);
             AddressClass c {example};
+            c.quality = example == nice ? 0 : 1;
             for (int r = 0; r < m_ruleCount; ++r) {
                 const Rule &rule = rules.at(r);
                 const auto contains = [&example](const IpRange &range) {
@@ -252,7 +253,9 @@ bool AnalysisSpace::enumerate(const Restriction &restriction, QList<Cell> &cells
             c.point.address = a;
             c.point.port = p;
             second.add(c.cond, c.exc, false,
-                       (address.address.v6 ? 1 : 0) + (m_ports[p].port == 443 ? 0 : 1), c);
+                       address.quality + (address.address.v6 ? 2 : 0)
+                           + (m_ports[p].port == 443 ? 0 : 1),
+                       c);
         }
     }
     Deduper<Combined> outer;

@@ -98,6 +98,7 @@ private:
     {
         IpAddress address;
         quint32 cond = 0, exc = 0;
+        int quality = 0; ///< 0: a documentation address (203.0.113.10, 2001:db8::10)
     };
     struct PortClass
     {
