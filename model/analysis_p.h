@@ -6,6 +6,8 @@
 #include "analysisspace.h"
 #include "evaluator.h"
 
+#include <QtAlgorithms>
+
 #include <functional>
 
 namespace Car::detail {
@@ -27,7 +29,7 @@ QString ruleLabel(const RuleSet &rules, int index);
 /// The lowest set bit (the deciding rule of a match set), -1 for none.
 inline int lowestRule(quint32 mask)
 {
-    return mask ? __builtin_ctz(mask) : -1;
+    return mask ? int(qCountTrailingZeroBits(mask)) : -1;
 }
 
 /// Evaluates `witness` with the context's evaluator and returns `check`'s verdict on the result.
