@@ -40,6 +40,17 @@ QString CliApp::usage()
               "  matrix --user U --address IP [--port N] [--middle-tier] [--csv]\n"
               "                                the decision for every protocol and\n"
               "                                authentication type\n"
+              "  snapshot save NAME [--note TEXT] | snapshot list [--json]\n"
+              "  snapshot restore NAME | snapshot delete NAME\n"
+              "                                named copies of the rule set\n"
+              "  snapshot diff A [B] [--script | --rollback]\n"
+              "                                what changed from A to B (default: current), or\n"
+              "                                the cmdlets that turn A into B (B into A)\n"
+              "  tests add NAME --user U --protocol P --authentication A --address IP\n"
+              "       [--port N] [--middle-tier] --expect AllowAccess|DenyAccess [--rule R]\n"
+              "  tests list [--json] | tests remove NAME\n"
+              "                                saved test connections with expected decisions\n"
+              "  check [--json]                run the saved tests; exit 3 when one fails\n"
               "\n"
               "Options:\n"
               "  --db FILE      the workspace file (default: %1)\n"
@@ -47,7 +58,7 @@ QString CliApp::usage()
               "  -v, --version  show the version\n"
               "\n"
               "Exit codes: 0 done; 2 bad input (FILE:LINE:COL: error: WHAT, nothing changed);\n"
-              "1 any other failure.\n")
+              "1 any other failure; 3 check: a saved test failed.\n")
         .arg(SqliteWorkspaceStore::defaultPath());
 }
 
@@ -213,6 +224,12 @@ int CliApp::dispatch(const QString &command, int commandIndex)
         return runAnalyze(first);
     if (command == QLatin1String("matrix"))
         return runMatrix(first);
+    if (command == QLatin1String("snapshot"))
+        return runSnapshot(first);
+    if (command == QLatin1String("tests"))
+        return runTests(first);
+    if (command == QLatin1String("check"))
+        return runCheck(first);
     if (command == QLatin1String("help")) {
         print(usage());
         return Success;

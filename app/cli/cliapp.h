@@ -15,13 +15,14 @@ namespace Car {
 /// through the real executable.
 ///
 /// Exit codes: 0 done; 2 bad input (an error `FILE:LINE:COL: error: WHAT` on `err`, and the
-/// workspace is left as it was); 1 any other failure.
+/// workspace is left as it was); 1 any other failure; 3 `check` found a failing saved test.
 class CliApp
 {
     Q_DECLARE_TR_FUNCTIONS(Car::CliApp)
 
 public:
-    enum ExitCode : int { Success = 0, Failure = 1, BadInput = 2 };
+    /// TestsFailed: `check` ran the saved tests and at least one failed.
+    enum ExitCode : int { Success = 0, Failure = 1, BadInput = 2, TestsFailed = 3 };
 
     CliApp(QIODevice *in, QIODevice *out, QIODevice *err);
 
@@ -63,6 +64,9 @@ private:
     int runImport(int first);
     int runAnalyze(int first); // analyzecommands.cpp
     int runMatrix(int first); // analyzecommands.cpp
+    int runSnapshot(int first); // snapshotcommands.cpp
+    int runTests(int first); // checkcommands.cpp
+    int runCheck(int first); // checkcommands.cpp
     int importJson(const QString &file, const QByteArray &data);
     int applyScript(const QString &file, const QString &text);
 
