@@ -3,6 +3,8 @@
 // SQLite specifics: rows cleaned up on delete, read-only files, damaged snapshot rows.
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -57,6 +59,7 @@ private slots:
     void deleteLeavesNoRowsBehind();
     void survivesReopenAndReadsReadOnly();
     void damagedSnapshotNamesTheSnapshot();
+    void readsVersion2Fixture();
 
 private:
     void addStoreColumn();
@@ -395,6 +398,70 @@ void TestSnapshots::damagedSnapshotNamesTheSnapshot()
     WorkspaceData data;
     CAR_VERIFY_STORE(store->load(data));
     QVERIFY(data.ruleSet == fullWorkspace().ruleSet);
+}
+
+void TestSnapshots::readsVersion2Fixture()
+{
+    const QString fixture = QStringLiteral(CAR_TEST_DATA_DIR "/storage/workspace-v2.carws");
+    QVERIFY(QFileInfo::exists(fixture));
+    const QByteArray fixtureHash = fileHash(fixture);
+    QVERIFY(QFile::copy(fixture, path()));
+    QVERIFY(QFile::setPermissions(path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+
+    // A current file: a read-only open needs no upgrade.
+    auto opened = SqliteWorkspaceStore::open(path(), SqliteWorkspaceStore::OpenMode::ReadOnly);
+    QVERIFY2(opened, qPrintable(opened.error));
+    WorkspaceData data;
+    CAR_VERIFY_STORE(opened.store->load(data));
+    QCOMPARE(data.ruleSet.size(), 2);
+    QCOMPARE(data.directory.size(), 3);
+
+    QList<SnapshotInfo> list;
+    CAR_VERIFY_STORE(opened.store->snapshots(list));
+    QCOMPARE(list.size(), 2);
+    QCOMPARE(list.at(0).name, QStringLiteral("Go-live"));
+    QCOMPARE(list.at(0).created, QDateTime(QDate(2026, 11, 27), QTime(16, 0), Qt::UTC));
+    QCOMPARE(list.at(0).note, QStringLiteral("applied to Exchange 2026-11-27"));
+    QCOMPARE(list.at(0).ruleCount, 2);
+    QCOMPARE(list.at(1).name, QStringLiteral("Ärger"));
+    QCOMPARE(list.at(1).created, QDateTime(QDate(2026, 11, 28), QTime(8, 30, 15, 500), Qt::UTC));
+    QCOMPARE(list.at(1).ruleCount, 0);
+
+    RuleSet goLive;
+    CAR_VERIFY_STORE(opened.store->loadSnapshot(QStringLiteral("GO-LIVE"), goLive));
+    QCOMPARE(goLive.size(), 2);
+    QVERIFY(goLive.at(0) == data.ruleSet.at(0)); // the same rule, id included
+    QCOMPARE(goLive.at(1).name, QStringLiteral("Block EAS outside"));
+    QCOMPARE(goLive.at(1).exceptAnyOfClientIPAddressesOrRanges.size(), 1);
+    QCOMPARE(goLive.at(1).exceptAnyOfClientIPAddressesOrRanges.at(0).toString(),
+             QStringLiteral("192.168.0.0/16"));
+    RuleSet empty;
+    CAR_VERIFY_STORE(opened.store->loadSnapshot(QStringLiteral("äRGER"), empty));
+    QCOMPARE(toString(empty.environment()), toString(Environment::ExchangeServer));
+    QCOMPARE(empty.netbiosDomain(), QStringLiteral("FABRIKAM"));
+    QVERIFY(empty.isEmpty());
+
+    QList<SavedTest> tests;
+    CAR_VERIFY_STORE(opened.store->savedTests(tests));
+    QCOMPARE(tests.size(), 2);
+    QCOMPARE(tests.at(0).name, QStringLiteral("EAC from outside"));
+    QCOMPARE(tests.at(0).expectedRule, QStringLiteral("Allow EAC access only for MGMT"));
+    QCOMPARE(toString(tests.at(0).protocol), toString(Protocol::ExchangeAdminCenter));
+    QCOMPARE(tests.at(1).address.toString(), QStringLiteral("2001:db8::7"));
+    QCOMPARE(tests.at(1).port, 5986);
+    QVERIFY(tests.at(1).middleTier);
+    QCOMPARE(toString(tests.at(1).expectedAction), toString(Action::AllowAccess));
+    opened.store.reset();
+
+    // Writable: new snapshots take the next rule set id above the fixture's.
+    auto writable = SqliteWorkspaceStore::open(path());
+    QVERIFY2(writable, qPrintable(writable.error));
+    CAR_VERIFY_STORE(writable.store->saveSnapshot(QStringLiteral("third"), QString(), goLive));
+    CAR_VERIFY_STORE(writable.store->deleteSnapshot(QStringLiteral("Go-live")));
+    RuleSet third;
+    CAR_VERIFY_STORE(writable.store->loadSnapshot(QStringLiteral("third"), third));
+    QVERIFY(third == goLive);
+    QCOMPARE(fileHash(fixture), fixtureHash);
 }
 
 QTEST_GUILESS_MAIN(TestSnapshots)
