@@ -55,6 +55,26 @@ ReplayContext::ReplayContext(const ReplayCore &replayCore, const ReplayColumns &
     , users(replayCore.ruleSet(), replayCore.directory(), concurrent)
 {
     const RuleSet &rules = core.ruleSet();
+    for (const Rule &rule : rules.rules())
+        denies.push_back(rule.action == Action::DenyAccess);
+    // The cache lines of a DirectoryUser that recipient filters read, to prefetch them.
+    const DirectoryUser probe;
+    const auto base = reinterpret_cast<const char *>(&probe);
+    for (const Rule &rule : rules.rules()) {
+        if (rule.userRecipientFilter.trimmed().isEmpty())
+            continue;
+        const std::optional<RecipientFilter> filter =
+            RecipientFilter::parse(rule.userRecipientFilter);
+        if (!filter)
+            continue;
+        for (const Attribute a : filter->attributes()) {
+            const int line =
+                int(reinterpret_cast<const char *>(&probe.attributes[std::size_t(a)]) - base) / 64
+                * 64;
+            if (std::find(userLines.begin(), userLines.end(), line) == userLines.end())
+                userLines.push_back(line);
+        }
+    }
     suffixes.reserve(rules.size() + 1);
     suffixes << QByteArray(",") + toString(Action::AllowAccess).toUtf8() + ",\r\n";
     for (const Rule &rule : rules.rules()) {
@@ -98,14 +118,17 @@ void ReplayBlockProcessor::appendCsvField(QByteArray &out, QByteArrayView field)
     out.append('"');
 }
 
-bool ReplayBlockProcessor::decideFast(int &rule)
+bool ReplayBlockProcessor::parseFast(FastRow &row)
 {
     const ReplayColumns &columns = m_context.columns;
     const ReplayTokenizer &t = m_tokenizer;
-    if (!t.fieldIsAscii(columns.user))
+    row.user = ReplayFields::trimmedAscii(t.field(columns.user));
+    // QStringView::trimmed() also trims non-ASCII blanks (U+00A0, U+3000, ...): leave those to
+    // the general path.
+    if (row.user.isEmpty())
         return false;
-    const QByteArrayView user = ReplayFields::trimmedAscii(t.field(columns.user));
-    if (user.isEmpty())
+    row.userAscii = t.fieldIsAscii(columns.user);
+    if (!row.userAscii && ReplayFields::startsOrEndsWithNonAsciiSpace(row.user))
         return false;
     const std::optional<Protocol> protocol =
         bindCached(m_protocols, bindProtocol, t.field(columns.protocol),
@@ -136,20 +159,85 @@ bool ReplayBlockProcessor::decideFast(int &rule)
         if (middleTier < 0)
             return false;
     }
-
-    const DirectoryUser *found = m_context.users.find(user);
-    m_context.users.username(found, user, m_username);
-    widen(m_userText, user);
-    m_connection.user = found;
-    m_connection.userText = rawString(m_userText);
-    m_connection.username = rawString(m_username);
-    m_connection.protocol = *protocol;
-    m_connection.authenticationType = *authentication;
-    m_connection.address = *address;
-    m_connection.port = port;
-    m_connection.middleTier = middleTier == 1;
-    rule = m_context.core.decide(m_connection);
+    row.record = t.recordBytes();
+    row.hash = ReplayUsers::hashOf(row.user);
+    row.protocol = *protocol;
+    row.authentication = *authentication;
+    row.address = *address;
+    row.port = port;
+    row.middleTier = middleTier == 1;
     return true;
+}
+
+void ReplayBlockProcessor::resolve(FastRow &row)
+{
+    row.found = m_context.users.find(row.user, row.hash, m_username);
+    row.usernameBegin = qsizetype(m_usernames.size());
+    row.usernameLength = qsizetype(m_username.size());
+    m_usernames.insert(m_usernames.end(), m_username.begin(), m_username.end());
+    if (row.found) {
+        const char *user = reinterpret_cast<const char *>(row.found);
+        for (const int line : m_context.userLines)
+            __builtin_prefetch(user + line);
+    }
+}
+
+void ReplayBlockProcessor::flush(ReplayBlock &block)
+{
+    // Three passes over the batch, so that each row's cache misses (the table slot, the entry,
+    // the directory user) are in flight together with the other rows' instead of one by one.
+    for (int i = 0; i < m_batchCount; ++i)
+        m_context.users.prefetchEntry(m_batch[std::size_t(i)].user, m_batch[std::size_t(i)].hash);
+    m_usernames.clear();
+    for (int i = 0; i < m_batchCount; ++i)
+        resolve(m_batch[std::size_t(i)]);
+    for (int i = 0; i < m_batchCount; ++i)
+        finish(m_batch[std::size_t(i)], false, block);
+    m_batchCount = 0;
+}
+
+void ReplayBlockProcessor::finish(const FastRow &row, bool quoted, ReplayBlock &block)
+{
+    if (row.userAscii)
+        widen(m_userText, row.user);
+    else
+        ReplayFields::decodeUtf8(m_userText, row.user);
+    m_connection.user = row.found;
+    m_connection.userText = rawString(m_userText);
+    m_connection.username = QString::fromRawData(
+        reinterpret_cast<const QChar *>(m_usernames.data() + row.usernameBegin),
+        row.usernameLength);
+    m_connection.protocol = row.protocol;
+    m_connection.authenticationType = row.authentication;
+    m_connection.address = row.address;
+    m_connection.port = row.port;
+    m_connection.middleTier = row.middleTier;
+    deliver(m_context.core.decide(m_connection), row.record, quoted, block);
+}
+
+void ReplayBlockProcessor::deliver(int rule, QByteArrayView record, bool quoted,
+                                   ReplayBlock &block)
+{
+    if (rule >= 0) {
+        ++block.perRule[rule];
+        if (m_context.denies[std::size_t(rule)])
+            ++block.denied;
+        else
+            ++block.allowed;
+    } else {
+        ++block.unmatched;
+        ++block.allowed;
+    }
+    if (!quoted) {
+        block.output.append(record);
+    } else {
+        for (qsizetype i = 0; i < m_tokenizer.fieldCount(); ++i) {
+            if (i > 0)
+                block.output.append(',');
+            appendCsvField(block.output, m_tokenizer.field(i));
+        }
+    }
+    block.output.append(m_context.suffixes[rule + 1]);
 }
 
 bool ReplayBlockProcessor::decideGeneral(int &rule, ReplayProblem &problem)
@@ -172,11 +260,6 @@ bool ReplayBlockProcessor::decideGeneral(int &rule, ReplayProblem &problem)
     return true;
 }
 
-bool ReplayBlockProcessor::decideRecord(int &rule, ReplayProblem &problem)
-{
-    return decideFast(rule) || decideGeneral(rule, problem);
-}
-
 void ReplayBlockProcessor::process(ReplayBlock &block, const std::atomic<bool> *cancel)
 {
     const RuleSet &rules = m_context.core.ruleSet();
@@ -191,6 +274,7 @@ void ReplayBlockProcessor::process(ReplayBlock &block, const std::atomic<bool> *
 
     const int fieldCount = m_context.columns.count;
     m_tokenizer.reset(block.input.constData() + block.begin, block.inputBytes());
+    m_batchCount = 0;
     ReplayProblem problem;
     for (;;) {
         if ((block.rows & 255) == 0 && cancel && cancel->load(std::memory_order_relaxed)) {
@@ -201,6 +285,7 @@ void ReplayBlockProcessor::process(ReplayBlock &block, const std::atomic<bool> *
         if (status == ReplayTokenizer::Status::End)
             break;
         ++block.rows;
+        // Bad rows write nothing, so they need not wait for the batch before them.
         if (status == ReplayTokenizer::Status::Error) {
             ++block.badRows;
             block.problems.append({m_tokenizer.errorLine(), m_tokenizer.errorColumn(),
@@ -216,32 +301,33 @@ void ReplayBlockProcessor::process(ReplayBlock &block, const std::atomic<bool> *
                                        .arg(fieldCount)});
             continue;
         }
+        FastRow &row = m_batch[std::size_t(m_batchCount)];
+        const bool quoted = m_tokenizer.recordHasQuotedField();
+        if (parseFast(row)) {
+            if (!quoted) {
+                m_context.users.prefetchSlot(row.hash);
+                if (++m_batchCount == BatchSize)
+                    flush(block);
+                continue;
+            }
+            // Its fields live only until the next record: decide it now, after the batch.
+            FastRow now = row;
+            flush(block);
+            m_usernames.clear();
+            resolve(now);
+            finish(now, true, block);
+            continue;
+        }
         int rule = -1;
-        if (!decideRecord(rule, problem)) {
+        if (!decideGeneral(rule, problem)) {
             ++block.badRows;
             block.problems.append(std::move(problem));
             continue;
         }
-        if (rule >= 0 && rules.at(rule).action == Action::DenyAccess)
-            ++block.denied;
-        else
-            ++block.allowed;
-        if (rule >= 0)
-            ++block.perRule[rule];
-        else
-            ++block.unmatched;
-
-        if (!m_tokenizer.recordHasQuotedField()) {
-            block.output.append(m_tokenizer.recordBytes());
-        } else {
-            for (qsizetype i = 0; i < fieldCount; ++i) {
-                if (i > 0)
-                    block.output.append(',');
-                appendCsvField(block.output, m_tokenizer.field(i));
-            }
-        }
-        block.output.append(m_context.suffixes[rule + 1]);
+        flush(block);
+        deliver(rule, m_tokenizer.recordBytes(), quoted, block);
     }
+    flush(block);
     block.lineBreaks = m_tokenizer.lineBreaks();
 }
 

@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QList>
 
+#include <array>
 #include <atomic>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct ReplayContext
     /// ",AllowAccess,\r\n" for "no rule matched" at [0], then ",<Action>,<Rule>\r\n" per rule,
     /// quoted as CsvWriter quotes (UTF-8).
     QList<QByteArray> suffixes;
+    /// Per rule index: whether it denies.
+    std::vector<bool> denies;
+    /// Offsets into a DirectoryUser of the cache lines the rule set's recipient filters read.
+    std::vector<int> userLines;
 };
 
 /// A block of input rows and, once processed, its output and counts. Blocks are numbered in
@@ -66,21 +71,50 @@ public:
     static void appendCsvField(QByteArray &out, QByteArrayView field);
 
 private:
-    /// The deciding rule (-1: none) for the current record, or false with `problem` filled.
-    bool decideRecord(int &rule, ReplayProblem &problem);
-    bool decideFast(int &rule);
+    /// A row the fast path parsed, waiting in a batch for its user and its decision.
+    struct FastRow
+    {
+        QByteArrayView record; ///< the row's bytes in the block (rows with no quoted field)
+        QByteArrayView user; ///< trimmed
+        quint32 hash = 0;
+        bool userAscii = true;
+        bool middleTier = false;
+        Protocol protocol = Protocol::ExchangeActiveSync;
+        AuthenticationType authentication = AuthenticationType::BasicAuthentication;
+        int port = 0;
+        IpAddress address;
+        const DirectoryUser *found = nullptr;
+        qsizetype usernameBegin = 0;
+        qsizetype usernameLength = 0;
+    };
+    static constexpr int BatchSize = 16;
+
+    /// Parses the current record's fields into `row`; false when the general path must do it.
+    bool parseFast(FastRow &row);
+    /// Resolves the users of the batch (prefetching, so that cache misses overlap), then
+    /// decides and writes its rows in order.
+    void flush(ReplayBlock &block);
+    void resolve(FastRow &row);
+    /// Decides a resolved row, counts it and writes it (from `row.record`, or from the current
+    /// record's fields when `quoted`).
+    void finish(const FastRow &row, bool quoted, ReplayBlock &block);
+    /// Counts a decision and writes the current record's fields (or `record`) with it.
+    void deliver(int rule, QByteArrayView record, bool quoted, ReplayBlock &block);
+    /// The general path (ReplayCore::parse on UTF-16 fields) for the current record.
     bool decideGeneral(int &rule, ReplayProblem &problem);
 
     const ReplayContext &m_context;
     ReplayTokenizer m_tokenizer;
     ReplayEnumCache<Protocol> m_protocols;
     ReplayEnumCache<AuthenticationType> m_authentication;
+    std::array<FastRow, BatchSize> m_batch;
+    int m_batchCount = 0;
+    std::vector<char16_t> m_usernames; ///< the batch's username strings, one after the other
     Connection m_connection;
     std::vector<char16_t> m_userText;
     std::vector<char16_t> m_username;
     std::vector<char16_t> m_wide;
 
-    // The general path (ReplayCore::parse on UTF-16 fields) for rows the fast path declines.
     ReplayUserCache m_generalUsers;
     Connection m_generalConnection;
     QList<QString> m_generalFields;

@@ -118,6 +118,31 @@ QByteArrayView trimmedAscii(QByteArrayView text)
     return text.sliced(begin, end - begin);
 }
 
+bool startsOrEndsWithNonAsciiSpace(QByteArrayView text)
+{
+    if (text.isEmpty())
+        return false;
+    const auto isSpaceAt = [&text](qsizetype begin) {
+        qsizetype end = begin + 1;
+        while (end < text.size() && (uchar(text[end]) & 0xC0) == 0x80)
+            ++end;
+        std::vector<char16_t> wide;
+        decodeUtf8(wide, text.sliced(begin, end - begin));
+        const char32_t c = wide.size() == 2 ? QChar::surrogateToUcs4(wide[0], wide[1])
+                                            : char32_t(wide.empty() ? 0 : wide[0]);
+        return QChar::isSpace(c);
+    };
+    if (uchar(text.front()) >= 0x80 && isSpaceAt(0))
+        return true;
+    if (uchar(text.back()) >= 0x80) {
+        qsizetype begin = text.size() - 1;
+        while (begin > 0 && (uchar(text[begin]) & 0xC0) == 0x80)
+            --begin;
+        return isSpaceAt(begin);
+    }
+    return false;
+}
+
 std::optional<IpAddress> parseAddress(QByteArrayView text)
 {
     const char *p = text.data();
@@ -143,6 +168,38 @@ int parseDigits(QByteArrayView text)
         value = value * 10 + (c - '0');
     }
     return value;
+}
+
+void decodeUtf8(std::vector<char16_t> &out, QByteArrayView text)
+{
+    out.clear();
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n;) {
+        const uchar b = uchar(text[i]);
+        char32_t c = 0;
+        int length = 1;
+        if (b < 0x80) {
+            c = b;
+        } else if (b < 0xE0) {
+            c = b & 0x1F;
+            length = 2;
+        } else if (b < 0xF0) {
+            c = b & 0x0F;
+            length = 3;
+        } else {
+            c = b & 0x07;
+            length = 4;
+        }
+        for (int k = 1; k < length && i + k < n; ++k)
+            c = (c << 6) | (uchar(text[i + k]) & 0x3F);
+        i += length;
+        if (c >= 0x10000) {
+            out.push_back(char16_t(0xD800 + ((c - 0x10000) >> 10)));
+            out.push_back(char16_t(0xDC00 + ((c - 0x10000) & 0x3FF)));
+        } else {
+            out.push_back(char16_t(c));
+        }
+    }
 }
 
 int parseMiddleTier(QByteArrayView text)

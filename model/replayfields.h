@@ -7,6 +7,7 @@
 
 #include <array>
 #include <optional>
+#include <vector>
 
 namespace Car {
 
@@ -20,12 +21,19 @@ namespace ReplayFields {
 /// from ASCII text).
 QByteArrayView trimmedAscii(QByteArrayView text);
 
+/// Whether the first or the last character of well-formed UTF-8 `text` is a non-ASCII blank
+/// (QChar::isSpace()).
+bool startsOrEndsWithNonAsciiSpace(QByteArrayView text);
+
 /// Plain dotted IPv4 ("192.0.2.1") and plain hex IPv6 ("2001:db8::1"); declines anything else
 /// (blanks, embedded IPv4, zone ids, errors).
 std::optional<IpAddress> parseAddress(QByteArrayView text);
 
 /// 1 to 5 ASCII digits as a number; -1 for anything else.
 int parseDigits(QByteArrayView text);
+
+/// Decodes well-formed UTF-8 (as the tokenizer checked it) to UTF-16 into `out`.
+void decodeUtf8(std::vector<char16_t> &out, QByteArrayView text);
 
 /// MiddleTier: 1 true, 0 false, -1 when the text needs the general parser (blanks, errors).
 int parseMiddleTier(QByteArrayView text);

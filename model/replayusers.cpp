@@ -9,7 +9,59 @@ namespace Car {
 
 namespace {
 
-quint32 hashOf(QByteArrayView text)
+/// How an entry's username string is made: most are the text itself, or its two halves around
+/// the last '@' swapped (user@domain -> domain\user), so only the others are stored.
+enum class Recipe : quint8 { Stored, Text, Swapped };
+
+struct EntryHeader
+{
+    const DirectoryUser *user;
+    quint16 textLength;
+    quint16 usernameLength; ///< UTF-16 units, when stored
+    Recipe recipe;
+};
+
+void widenInto(std::vector<char16_t> &out, const char *text, qsizetype length)
+{
+    // Only for ASCII text (the recipes are only chosen for it).
+    for (qsizetype i = 0; i < length; ++i)
+        out.push_back(char16_t(uchar(text[i])));
+}
+
+void applyRecipe(Recipe recipe, QByteArrayView text, std::vector<char16_t> &out)
+{
+    out.clear();
+    if (recipe == Recipe::Text) {
+        widenInto(out, text.data(), text.size());
+        return;
+    }
+    const qsizetype at = text.lastIndexOf('@');
+    widenInto(out, text.data() + at + 1, text.size() - at - 1);
+    out.push_back(u'\\');
+    widenInto(out, text.data(), at);
+}
+
+/// The recipe that reproduces `username` from `text`, or Recipe::Stored.
+Recipe recipeFor(QByteArrayView text, QStringView username)
+{
+    for (const char c : text) {
+        if (uchar(c) >= 0x80)
+            return Recipe::Stored;
+    }
+    std::vector<char16_t> candidate;
+    for (const Recipe recipe : {Recipe::Text, Recipe::Swapped}) {
+        if (recipe == Recipe::Swapped && text.lastIndexOf('@') < 0)
+            continue;
+        applyRecipe(recipe, text, candidate);
+        if (QStringView(candidate.data(), qsizetype(candidate.size())) == username)
+            return recipe;
+    }
+    return Recipe::Stored;
+}
+
+} // namespace
+
+quint32 ReplayUsers::hashOf(QByteArrayView text)
 {
     // FNV-1a: short keys, no allocation.
     quint32 h = 2166136261u;
@@ -19,19 +71,6 @@ quint32 hashOf(QByteArrayView text)
     }
     return h;
 }
-
-void appendLatin1(std::vector<char16_t> &out, QByteArrayView text)
-{
-    for (const char c : text)
-        out.push_back(char16_t(uchar(c)));
-}
-
-void appendUtf16(std::vector<char16_t> &out, QStringView text)
-{
-    out.insert(out.end(), text.utf16(), text.utf16() + text.size());
-}
-
-} // namespace
 
 ReplayUsers::ReplayUsers(const RuleSet &rules, const Directory &directory, bool concurrent)
     : m_directory(directory)
@@ -45,7 +84,7 @@ ReplayUsers::ReplayUsers(const RuleSet &rules, const Directory &directory, bool 
 
 ReplayUsers::~ReplayUsers() = default;
 
-const DirectoryUser *ReplayUsers::lookup(Shard &shard, QByteArrayView text, quint32 hash) const
+const char *ReplayUsers::lookup(const Shard &shard, QByteArrayView text, quint32 hash) const
 {
     if (shard.table.empty())
         return nullptr;
@@ -57,21 +96,18 @@ const DirectoryUser *ReplayUsers::lookup(Shard &shard, QByteArrayView text, quin
         if (quint32(slot >> 32) != hash)
             continue;
         const char *entry = shard.arena.data() + (quint32(slot) - 1);
-        quint16 length = 0;
-        std::memcpy(&length, entry, sizeof length);
-        if (length == text.size() && std::memcmp(entry + sizeof length, text.data(), length) == 0) {
-            const DirectoryUser *user = nullptr;
-            std::memcpy(&user, entry + sizeof length + length, sizeof user);
-            // A found entry for "not in the directory" is stored as the address of the
-            // directory itself, so that nullptr can mean "not cached".
-            return user;
-        }
+        EntryHeader header;
+        std::memcpy(&header, entry, sizeof header);
+        if (header.textLength == text.size()
+            && std::memcmp(entry + sizeof header, text.data(), std::size_t(text.size())) == 0)
+            return entry;
     }
 }
 
-void ReplayUsers::insert(Shard &shard, QByteArrayView text, quint32 hash, const DirectoryUser *user)
+void ReplayUsers::insert(Shard &shard, QByteArrayView text, quint32 hash, const DirectoryUser *user,
+                         QStringView username)
 {
-    if (shard.count >= MaxEntriesPerShard || shard.arena.size() > (1u << 30)) {
+    if (shard.count >= MaxEntriesPerShard) {
         shard.table.clear();
         shard.arena.clear();
         shard.count = 0;
@@ -89,14 +125,20 @@ void ReplayUsers::insert(Shard &shard, QByteArrayView text, quint32 hash, const 
                 i = (i + 1) & mask;
             shard.table[i] = slot;
         }
+        shard.tableAddress.store(shard.table.data(), std::memory_order_relaxed);
+        shard.tableMask.store(mask, std::memory_order_relaxed);
     }
-    const quint32 offset = quint32(shard.arena.size());
-    const quint16 length = quint16(text.size());
-    shard.arena.resize(shard.arena.size() + sizeof length + length + sizeof user);
+    const Recipe recipe = recipeFor(text, username);
+    const std::size_t offset = (shard.arena.size() + 7) & ~std::size_t(7);
+    const EntryHeader header {user, quint16(text.size()),
+                              quint16(recipe == Recipe::Stored ? username.size() : 0), recipe};
+    const std::size_t textBytes = std::size_t(text.size());
+    const std::size_t nameBytes = std::size_t(header.usernameLength) * sizeof(char16_t);
+    shard.arena.resize(offset + sizeof header + textBytes + nameBytes);
     char *entry = shard.arena.data() + offset;
-    std::memcpy(entry, &length, sizeof length);
-    std::memcpy(entry + sizeof length, text.data(), length);
-    std::memcpy(entry + sizeof length + length, &user, sizeof user);
+    std::memcpy(entry, &header, sizeof header);
+    std::memcpy(entry + sizeof header, text.data(), textBytes);
+    std::memcpy(entry + sizeof header + textBytes, username.utf16(), nameBytes);
     const std::size_t mask = shard.table.size() - 1;
     std::size_t i = hash & mask;
     while (shard.table[i] != 0)
@@ -105,58 +147,74 @@ void ReplayUsers::insert(Shard &shard, QByteArrayView text, quint32 hash, const 
     ++shard.count;
 }
 
-const DirectoryUser *ReplayUsers::find(QByteArrayView text)
+void ReplayUsers::prefetchSlot(quint32 hash) const
 {
-    if (text.size() > 0xffff) // never cached: too long to be a real user name
-        return m_directory.resolve(QString::fromLatin1(text));
-    const quint32 hash = hashOf(text);
-    Shard &shard = *m_shards[hash % ShardCount];
-    const auto notFound = reinterpret_cast<const DirectoryUser *>(&m_directory);
+    const Shard &shard = shardFor(hash);
+    const quint64 *table = shard.tableAddress.load(std::memory_order_relaxed);
+    if (table) // a stale address is harmless: a prefetch never faults
+        __builtin_prefetch(table + (hash & shard.tableMask.load(std::memory_order_relaxed)));
+}
+
+void ReplayUsers::prefetchEntry(QByteArrayView text, quint32 hash)
+{
+    Shard &shard = shardFor(hash);
     std::unique_lock<std::mutex> lock(shard.mutex, std::defer_lock);
     if (m_concurrent)
         lock.lock();
-    if (const DirectoryUser *user = lookup(shard, text, hash))
-        return user == notFound ? nullptr : user;
-    if (m_concurrent)
-        lock.unlock(); // resolve without holding the shard: it is the slow part
-    const DirectoryUser *user = m_directory.resolve(QString::fromLatin1(text));
-    if (m_concurrent)
-        lock.lock();
-    if (!lookup(shard, text, hash)) // another worker may have added it meanwhile
-        insert(shard, text, hash, user ? user : notFound);
-    return user;
+    if (shard.table.empty())
+        return;
+    const std::size_t mask = shard.table.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        const quint64 slot = shard.table[i];
+        if (slot == 0)
+            return;
+        if (quint32(slot >> 32) == hash) {
+            const char *entry = shard.arena.data() + (quint32(slot) - 1);
+            __builtin_prefetch(entry);
+            if (text.size() > 40)
+                __builtin_prefetch(entry + 64);
+            return;
+        }
+    }
 }
 
-void ReplayUsers::username(const DirectoryUser *user, QByteArrayView text,
-                           std::vector<char16_t> &out) const
+const DirectoryUser *ReplayUsers::find(QByteArrayView text, quint32 hash,
+                                       std::vector<char16_t> &username)
 {
-    // The same string as usernameString(user, text, environment, netbios), without allocating.
-    out.clear();
-    if (user) {
-        const QString &upn = user->userPrincipalName;
-        const qsizetype at = upn.lastIndexOf(u'@');
-        const QStringView prefix = at >= 0 ? QStringView(upn).left(at) : QStringView(upn);
-        const QStringView suffix = at >= 0 ? QStringView(upn).mid(at + 1) : QStringView();
-        if (m_environment == Environment::ExchangeServer) {
-            appendUtf16(out, m_netbios.isEmpty() ? suffix : QStringView(m_netbios));
-            out.push_back(u'\\');
-            appendUtf16(out, user->samAccountName.isEmpty() ? prefix
-                                                            : QStringView(user->samAccountName));
+    QString name;
+    const auto resolve = [&]() {
+        const QString userText = QString::fromUtf8(text);
+        const DirectoryUser *user = m_directory.resolve(userText);
+        name = usernameString(user, userText, m_environment, m_netbios);
+        username.assign(name.utf16(), name.utf16() + name.size());
+        return user;
+    };
+    if (text.size() > 0x7fff) // too long to be a real user name: never cached
+        return resolve();
+    Shard &shard = shardFor(hash);
+    std::unique_lock<std::mutex> lock(shard.mutex, std::defer_lock);
+    if (m_concurrent)
+        lock.lock();
+    if (const char *entry = lookup(shard, text, hash)) {
+        EntryHeader header;
+        std::memcpy(&header, entry, sizeof header);
+        if (header.recipe == Recipe::Stored) {
+            username.resize(header.usernameLength);
+            std::memcpy(username.data(), entry + sizeof header + header.textLength,
+                        std::size_t(header.usernameLength) * sizeof(char16_t));
         } else {
-            appendUtf16(out, suffix);
-            out.push_back(u'\\');
-            appendUtf16(out, prefix);
+            applyRecipe(header.recipe, text, username);
         }
-        return;
+        return header.user;
     }
-    const qsizetype at = text.lastIndexOf('@');
-    if (at > 0 && at < text.size() - 1 && !text.contains('\\')) {
-        appendLatin1(out, text.sliced(at + 1));
-        out.push_back(u'\\');
-        appendLatin1(out, text.first(at));
-        return;
-    }
-    appendLatin1(out, text);
+    if (m_concurrent)
+        lock.unlock(); // resolve without holding the shard: it is the slow part
+    const DirectoryUser *user = resolve();
+    if (m_concurrent)
+        lock.lock();
+    if (name.size() <= 0xffff && !lookup(shard, text, hash)) // another worker may have added it
+        insert(shard, text, hash, user, name);
+    return user;
 }
 
 qsizetype ReplayUsers::cachedTexts() const

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <array>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -16,25 +17,33 @@ class Directory;
 struct DirectoryUser;
 class RuleSet;
 
-/// Replay's user resolution: remembers, per distinct user text, which directory user it names,
-/// so that each text is looked up in the directory once (Directory::resolve, domain §0) however
-/// many rows name it. One instance is shared by all replay workers: the cache is split into
-/// shards, each with its own lock, and takes no lock at all when used by one thread only.
-/// Memory is bounded: a shard that grows past its limit starts over.
+/// Replay's user resolution: remembers, per distinct user text, which directory user it names
+/// and the username string patterns see, so that each text is resolved once (Directory::resolve
+/// and usernameString(), domain §0/§9) however many rows name it. One instance is shared by all
+/// replay workers: the cache is split into shards, each with its own lock (no locking at all when
+/// used by one thread). Memory is bounded: a shard that grows past its limit starts over.
+///
+/// Lookups can be prefetched a few rows ahead (prefetchSlot(), then prefetchEntry(), then find())
+/// so that the cache misses of a large directory overlap instead of adding up.
 class ReplayUsers
 {
 public:
     ReplayUsers(const RuleSet &rules, const Directory &directory, bool concurrent);
     ~ReplayUsers();
 
-    /// The user named by `text` (ASCII, trimmed, not empty), or nullptr (not in the directory).
-    const DirectoryUser *find(QByteArrayView text);
+    static quint32 hashOf(QByteArrayView text);
 
-    /// The username string patterns see (usernameString(), domain §0/§9) for `user` as found for
-    /// `text` (ASCII, trimmed), written to `out` without allocating once `out` is large enough.
-    void username(const DirectoryUser *user, QByteArrayView text, std::vector<char16_t> &out) const;
+    /// The user named by `text` (UTF-8, trimmed as QString::trimmed() trims, not empty; `hash`
+    /// from hashOf()) or nullptr (not in the directory), with the username string written to
+    /// `username`. Allocates nothing for a text seen before, once `username` is large enough.
+    const DirectoryUser *find(QByteArrayView text, quint32 hash, std::vector<char16_t> &username);
 
-    /// Number of distinct texts resolved so far (for tests and statistics).
+    /// Hints that find() will soon be asked for `hash`: loads its table slot. Takes no lock.
+    void prefetchSlot(quint32 hash) const;
+    /// Hints that find() will soon be asked for `text`: loads its entry (after prefetchSlot()).
+    void prefetchEntry(QByteArrayView text, quint32 hash);
+
+    /// Number of distinct texts cached now (for tests and statistics).
     qsizetype cachedTexts() const;
 
     static constexpr int ShardCount = 16;
@@ -45,12 +54,18 @@ private:
     {
         std::mutex mutex;
         std::vector<quint64> table; ///< (hash << 32) | (offset into arena + 1); 0: empty
-        std::vector<char> arena; ///< per entry: quint16 length, the text, the user pointer
+        std::vector<char> arena; ///< entries: a header, the text, the username if stored
         qsizetype count = 0;
+        /// The table's address and mask, readable without the lock (for prefetching only).
+        std::atomic<const quint64 *> tableAddress {nullptr};
+        std::atomic<std::size_t> tableMask {0};
     };
 
-    const DirectoryUser *lookup(Shard &shard, QByteArrayView text, quint32 hash) const;
-    void insert(Shard &shard, QByteArrayView text, quint32 hash, const DirectoryUser *user);
+    Shard &shardFor(quint32 hash) const { return *m_shards[hash % ShardCount]; }
+    /// The entry for `text` (its address in the shard's arena), or nullptr.
+    const char *lookup(const Shard &shard, QByteArrayView text, quint32 hash) const;
+    void insert(Shard &shard, QByteArrayView text, quint32 hash, const DirectoryUser *user,
+                QStringView username);
 
     const Directory &m_directory;
     Environment m_environment;
