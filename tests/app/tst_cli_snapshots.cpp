@@ -7,6 +7,7 @@
 #include <QJsonObject>
 
 #include "snapshotclirunner.h"
+#include "sqliteworkspacestore.h"
 
 using namespace SnapshotCli;
 
@@ -103,6 +104,26 @@ void TestCliSnapshots::saveListRestoreDelete()
                           QStringLiteral("Go-live"), QStringLiteral("current")});
     CAR_VERIFY_RUN(same, 0);
     QCOMPARE(same.out, QByteArray("No differences.\n"));
+    {
+        // The restore is in the history: a marker line, then the cmdlets it amounted to.
+        auto opened = Car::SqliteWorkspaceStore::open(
+            cli.db(), Car::SqliteWorkspaceStore::OpenMode::ReadOnly);
+        QVERIFY2(opened, qPrintable(opened.error));
+        QList<Car::HistoryEntry> history;
+        QVERIFY(opened.store->history(history).ok);
+        QStringList lines;
+        for (const Car::HistoryEntry &entry : history)
+            lines << entry.cmdlet;
+        const int marker = int(lines.indexOf(QStringLiteral("# snapshot restore 'GO-LIVE'")));
+        QVERIFY2(marker >= 0, qPrintable(lines.join(QLatin1Char('\n'))));
+        const QStringList restored = lines.mid(marker + 1);
+        QVERIFY2(restored.size() >= 2, qPrintable(restored.join(QLatin1Char('\n'))));
+        QVERIFY2(
+            restored.filter(QStringLiteral("New-ClientAccessRule -Name 'EAC only for IT'")).size()
+                == 1,
+            qPrintable(restored.join(QLatin1Char('\n'))));
+        QCOMPARE(history.at(marker).source, QStringLiteral("cli"));
+    }
 
     const Run del =
         cli({QStringLiteral("snapshot"), QStringLiteral("delete"), QStringLiteral("go-live")});
