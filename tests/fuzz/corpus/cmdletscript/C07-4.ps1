@@ -1,0 +1,1 @@
+New-ClientAccessRule "Deny US Sales or Research" -Action DenyAccess -AnyOfProtocols OutlookWebApp -UserRecipientFilter "(CountryOrRegion -eq 'US' -and Department -eq 'Sales') -or Department -eq 'Research'"

@@ -1,0 +1,1 @@
+New-ClientAccessRule "Deny Redmond braces" -Action DenyAccess -AnyOfProtocols OutlookWebApp -UserRecipientFilter {City -eq "Redmond"}

@@ -1,0 +1,1 @@
+New-ClientAccessRule H11 -Action DenyAccess -UsernameMatchesAnyOfPatterns jeff*

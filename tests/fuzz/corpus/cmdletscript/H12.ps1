@@ -1,0 +1,1 @@
+New-ClientAccessRule H12 -Action DenyAccess -UsernameMatchesAnyOfPatterns *jeff*

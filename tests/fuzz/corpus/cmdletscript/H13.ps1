@@ -1,0 +1,1 @@
+New-ClientAccessRule H13 -Action DenyAccess -UsernameMatchesAnyOfPatterns contoso.com\jeff

@@ -1,0 +1,1 @@
+New-ClientAccessRule "Block EWS for Sales" -Action DenyAccess -AnyOfProtocols ExchangeWebServices -UserRecipientFilter "Department -eq 'Sales'"

@@ -1,0 +1,1 @@
+New-ClientAccessRule H15 -Action DenyAccess -UserRecipientFilter "Department -ne 'Sales'"

@@ -1,0 +1,1 @@
+New-ClientAccessRule X -Action Deny
