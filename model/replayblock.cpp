@@ -215,8 +215,7 @@ void ReplayBlockProcessor::finish(const FastRow &row, bool quoted, ReplayBlock &
     deliver(m_context.core.decide(m_connection), row.record, quoted, block);
 }
 
-void ReplayBlockProcessor::deliver(int rule, QByteArrayView record, bool quoted,
-                                   ReplayBlock &block)
+void ReplayBlockProcessor::deliver(int rule, QByteArrayView record, bool quoted, ReplayBlock &block)
 {
     if (rule >= 0) {
         ++block.perRule[rule];
@@ -288,17 +287,18 @@ void ReplayBlockProcessor::process(ReplayBlock &block, const std::atomic<bool> *
         // Bad rows write nothing, so they need not wait for the batch before them.
         if (status == ReplayTokenizer::Status::Error) {
             ++block.badRows;
-            block.problems.append({m_tokenizer.errorLine(), m_tokenizer.errorColumn(),
-                                   m_tokenizer.errorMessage()});
+            block.problems.append(
+                {m_tokenizer.errorLine(), m_tokenizer.errorColumn(), m_tokenizer.errorMessage()});
             continue;
         }
         if (m_tokenizer.fieldCount() != fieldCount) {
             ++block.badRows;
-            block.problems.append({m_tokenizer.recordLine(), 1,
-                                   QCoreApplication::translate(
-                                       "Car::Replay", "this row has %1 fields but the header has %2")
-                                       .arg(m_tokenizer.fieldCount())
-                                       .arg(fieldCount)});
+            block.problems.append(
+                {m_tokenizer.recordLine(), 1,
+                 QCoreApplication::translate("Car::Replay",
+                                             "this row has %1 fields but the header has %2")
+                     .arg(m_tokenizer.fieldCount())
+                     .arg(fieldCount)});
             continue;
         }
         FastRow &row = m_batch[std::size_t(m_batchCount)];

@@ -4,6 +4,8 @@
 
 #include <QIODevice>
 
+#include <algorithm>
+
 namespace Car {
 
 ReplayInput::ReplayInput(QIODevice *device, qsizetype blockSize)
@@ -63,7 +65,7 @@ bool ReplayInput::read(QByteArray &block)
     block.append(m_carry);
     m_carry.resize(0);
     for (;;) {
-        fill(block, std::max<qsizetype>(m_blockSize - block.size(), m_blockSize / 2));
+        fill(block, std::max({m_blockSize - block.size(), m_blockSize / 2, qsizetype(64)}));
         if (!m_started && (block.size() >= 3 || m_eof)) {
             m_started = true;
             if (block.startsWith("\xEF\xBB\xBF"))

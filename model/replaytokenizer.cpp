@@ -57,8 +57,7 @@ int ReplayTokenizer::utf8SequenceLength(const uchar *p, const uchar *end)
             return 0;
         const uchar low = b == 0xF0 ? 0x90 : 0x80;
         const uchar high = b == 0xF4 ? 0x8F : 0xBF;
-        return p[1] >= low && p[1] <= high && isContinuation(p[2]) && isContinuation(p[3]) ? 4
-                                                                                          : 0;
+        return p[1] >= low && p[1] <= high && isContinuation(p[2]) && isContinuation(p[3]) ? 4 : 0;
     }
     return 0;
 }
@@ -190,8 +189,7 @@ ReplayTokenizer::Status ReplayTokenizer::next()
             ++m_pos;
             for (;;) {
                 if (m_pos >= m_size)
-                    return fail(ErrorKind::UnclosedQuote, quoteLine, quoteLineStart,
-                                quotePosition);
+                    return fail(ErrorKind::UnclosedQuote, quoteLine, quoteLineStart, quotePosition);
                 const char c = m_data[m_pos];
                 const uchar kind = classOf(c);
                 if (kind == Plain) {

@@ -36,8 +36,9 @@ int main(int argc, char *argv[])
             positional << args[i];
     }
     if (positional.size() != 2) {
-        std::fprintf(stderr, "usage: bench_replay WORKSPACE.carws CONNECTIONS.csv [--threads N] "
-                             "[--output FILE] [--repeat R]\n");
+        std::fprintf(stderr,
+                     "usage: bench_replay WORKSPACE.carws CONNECTIONS.csv [--threads N] "
+                     "[--output FILE] [--repeat R]\n");
         return 2;
     }
     SqliteWorkspaceStore::OpenResult opened =
@@ -83,8 +84,9 @@ int main(int argc, char *argv[])
             return 1;
         }
         best = std::max(best, summary.rowsPerSecond());
-        bestCpu = std::max(bestCpu, double(summary.rows)
-                                        / std::max(1e-9, CarBench::processCpuSeconds() - cpuBefore));
+        bestCpu = std::max(bestCpu,
+                           double(summary.rows)
+                               / std::max(1e-9, CarBench::processCpuSeconds() - cpuBefore));
     }
     const double replayPeakMb = CarBench::peakMb();
     std::fprintf(stderr, "%s", qPrintable(summary.toText(data.ruleSet)));
