@@ -16,40 +16,6 @@ QString quoteList(const QStringList &items)
     return quoted.join(QLatin1Char(','));
 }
 
-template<typename T> QStringList texts(const QList<T> &values)
-{
-    QStringList result;
-    for (const T &value : values) {
-        if constexpr (std::is_enum_v<T>)
-            result << toString(value);
-        else if constexpr (std::is_same_v<T, UsernamePattern>)
-            result << value.text();
-        else
-            result << value.toString();
-    }
-    return result;
-}
-
-/// The list parameters of a rule with their texts, in reference order.
-QList<QPair<RuleParameter, QStringList>> lists(const Rule &rule)
-{
-    return {
-        {RuleParameter::AnyOfProtocols, texts(rule.anyOfProtocols)},
-        {RuleParameter::ExceptAnyOfProtocols, texts(rule.exceptAnyOfProtocols)},
-        {RuleParameter::AnyOfAuthenticationTypes, texts(rule.anyOfAuthenticationTypes)},
-        {RuleParameter::ExceptAnyOfAuthenticationTypes, texts(rule.exceptAnyOfAuthenticationTypes)},
-        {RuleParameter::AnyOfClientIPAddressesOrRanges, texts(rule.anyOfClientIPAddressesOrRanges)},
-        {RuleParameter::ExceptAnyOfClientIPAddressesOrRanges,
-         texts(rule.exceptAnyOfClientIPAddressesOrRanges)},
-        {RuleParameter::AnyOfSourceTcpPortNumbers, texts(rule.anyOfSourceTcpPortNumbers)},
-        {RuleParameter::ExceptAnyOfSourceTcpPortNumbers,
-         texts(rule.exceptAnyOfSourceTcpPortNumbers)},
-        {RuleParameter::UsernameMatchesAnyOfPatterns, texts(rule.usernameMatchesAnyOfPatterns)},
-        {RuleParameter::ExceptUsernameMatchesAnyOfPatterns,
-         texts(rule.exceptUsernameMatchesAnyOfPatterns)},
-    };
-}
-
 QString parameter(RuleParameter p)
 {
     return QLatin1String(" -") + parameterName(p) + QLatin1Char(' ');
@@ -84,9 +50,9 @@ QString newRuleLine(const Rule &rule, int priority)
         line += parameter(RuleParameter::Enabled) + boolText(false);
     if (rule.scope != Scope::All)
         line += parameter(RuleParameter::Scope) + toString(rule.scope);
-    for (const auto &[p, items] : lists(rule)) {
-        if (!items.isEmpty())
-            line += parameter(p) + quoteList(items);
+    for (const RuleListTexts &list : ruleListTexts(rule)) {
+        if (!list.values.isEmpty())
+            line += parameter(list.parameter) + quoteList(list.values);
     }
     if (!rule.userRecipientFilter.isEmpty())
         line += parameter(RuleParameter::UserRecipientFilter) + quote(rule.userRecipientFilter);
@@ -106,13 +72,13 @@ QString setRuleLine(const Rule &before, const Rule &after, std::optional<int> ne
         changes += parameter(RuleParameter::Enabled) + boolText(after.enabled);
     if (after.scope != before.scope)
         changes += parameter(RuleParameter::Scope) + toString(after.scope);
-    const auto beforeLists = lists(before);
-    const auto afterLists = lists(after);
-    for (int i = 0; i < afterLists.size(); ++i) {
-        const QStringList &items = afterLists.at(i).second;
-        if (items == beforeLists.at(i).second)
+    const QList<RuleListTexts> beforeLists = ruleListTexts(before);
+    const QList<RuleListTexts> afterLists = ruleListTexts(after);
+    for (qsizetype i = 0; i < afterLists.size(); ++i) {
+        const QStringList &items = afterLists.at(i).values;
+        if (items == beforeLists.at(i).values)
             continue;
-        changes += parameter(afterLists.at(i).first)
+        changes += parameter(afterLists.at(i).parameter)
             + (items.isEmpty() ? QStringLiteral("$null") : quoteList(items));
     }
     if (after.userRecipientFilter != before.userRecipientFilter) {

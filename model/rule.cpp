@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <type_traits>
 
 namespace Car {
 
@@ -241,6 +242,44 @@ bool operator==(const Rule &a, const Rule &b)
                           return x.text() == y.text();
                       })
         && a.userRecipientFilter == b.userRecipientFilter;
+}
+
+namespace {
+
+template<typename T> QStringList valueTexts(const QList<T> &values)
+{
+    QStringList result;
+    result.reserve(values.size());
+    for (const T &value : values) {
+        if constexpr (std::is_enum_v<T>)
+            result << toString(value);
+        else if constexpr (std::is_same_v<T, UsernamePattern>)
+            result << value.text();
+        else
+            result << value.toString();
+    }
+    return result;
+}
+
+} // namespace
+
+QList<RuleListTexts> ruleListTexts(const Rule &rule)
+{
+    using P = RuleParameter;
+    return {
+        {P::AnyOfProtocols, valueTexts(rule.anyOfProtocols)},
+        {P::ExceptAnyOfProtocols, valueTexts(rule.exceptAnyOfProtocols)},
+        {P::AnyOfAuthenticationTypes, valueTexts(rule.anyOfAuthenticationTypes)},
+        {P::ExceptAnyOfAuthenticationTypes, valueTexts(rule.exceptAnyOfAuthenticationTypes)},
+        {P::AnyOfClientIPAddressesOrRanges, valueTexts(rule.anyOfClientIPAddressesOrRanges)},
+        {P::ExceptAnyOfClientIPAddressesOrRanges,
+         valueTexts(rule.exceptAnyOfClientIPAddressesOrRanges)},
+        {P::AnyOfSourceTcpPortNumbers, valueTexts(rule.anyOfSourceTcpPortNumbers)},
+        {P::ExceptAnyOfSourceTcpPortNumbers, valueTexts(rule.exceptAnyOfSourceTcpPortNumbers)},
+        {P::UsernameMatchesAnyOfPatterns, valueTexts(rule.usernameMatchesAnyOfPatterns)},
+        {P::ExceptUsernameMatchesAnyOfPatterns,
+         valueTexts(rule.exceptUsernameMatchesAnyOfPatterns)},
+    };
 }
 
 bool hasErrors(const QList<RuleProblem> &problems)

@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QUuid>
 
 namespace Car {
@@ -93,5 +94,17 @@ struct Rule
 
 /// True if any problem in the list is an error.
 bool hasErrors(const QList<RuleProblem> &problems);
+
+/// One list parameter of a rule with the canonical text of each value, as cmdlets, exports and
+/// diffs write it (enum names, normalised IP entries and ports, patterns as entered).
+struct RuleListTexts
+{
+    RuleParameter parameter;
+    QStringList values;
+};
+
+/// The ten list parameters of `rule`, in the reference's order (AnyOfProtocols first,
+/// ExceptUsernameMatchesAnyOfPatterns last), including the empty ones.
+QList<RuleListTexts> ruleListTexts(const Rule &rule);
 
 } // namespace Car

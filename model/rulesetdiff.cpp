@@ -37,20 +37,6 @@ QList<bool> heaviestIncreasingSubsequence(const QList<int> &values, const QList<
 
 namespace {
 
-template<typename T> QStringList texts(const QList<T> &values)
-{
-    QStringList result;
-    for (const T &value : values) {
-        if constexpr (std::is_enum_v<T>)
-            result << toString(value);
-        else if constexpr (std::is_same_v<T, UsernamePattern>)
-            result << value.text();
-        else
-            result << value.toString();
-    }
-    return result;
-}
-
 QString boolText(bool value)
 {
     return value ? QStringLiteral("$true") : QStringLiteral("$false");
@@ -171,28 +157,10 @@ QList<ValueChange> RuleSetDiff::compareRules(const Rule &a, const Rule &b)
     compareScalar(changes, RuleParameter::Action, toString(a.action), toString(b.action));
     compareScalar(changes, RuleParameter::Enabled, boolText(a.enabled), boolText(b.enabled));
     compareScalar(changes, RuleParameter::Scope, toString(a.scope), toString(b.scope));
-    compareList(changes, RuleParameter::AnyOfProtocols, texts(a.anyOfProtocols),
-                texts(b.anyOfProtocols));
-    compareList(changes, RuleParameter::ExceptAnyOfProtocols, texts(a.exceptAnyOfProtocols),
-                texts(b.exceptAnyOfProtocols));
-    compareList(changes, RuleParameter::AnyOfAuthenticationTypes, texts(a.anyOfAuthenticationTypes),
-                texts(b.anyOfAuthenticationTypes));
-    compareList(changes, RuleParameter::ExceptAnyOfAuthenticationTypes,
-                texts(a.exceptAnyOfAuthenticationTypes), texts(b.exceptAnyOfAuthenticationTypes));
-    compareList(changes, RuleParameter::AnyOfClientIPAddressesOrRanges,
-                texts(a.anyOfClientIPAddressesOrRanges), texts(b.anyOfClientIPAddressesOrRanges));
-    compareList(changes, RuleParameter::ExceptAnyOfClientIPAddressesOrRanges,
-                texts(a.exceptAnyOfClientIPAddressesOrRanges),
-                texts(b.exceptAnyOfClientIPAddressesOrRanges));
-    compareList(changes, RuleParameter::AnyOfSourceTcpPortNumbers,
-                texts(a.anyOfSourceTcpPortNumbers), texts(b.anyOfSourceTcpPortNumbers));
-    compareList(changes, RuleParameter::ExceptAnyOfSourceTcpPortNumbers,
-                texts(a.exceptAnyOfSourceTcpPortNumbers), texts(b.exceptAnyOfSourceTcpPortNumbers));
-    compareList(changes, RuleParameter::UsernameMatchesAnyOfPatterns,
-                texts(a.usernameMatchesAnyOfPatterns), texts(b.usernameMatchesAnyOfPatterns));
-    compareList(changes, RuleParameter::ExceptUsernameMatchesAnyOfPatterns,
-                texts(a.exceptUsernameMatchesAnyOfPatterns),
-                texts(b.exceptUsernameMatchesAnyOfPatterns));
+    const QList<RuleListTexts> listsA = ruleListTexts(a);
+    const QList<RuleListTexts> listsB = ruleListTexts(b);
+    for (qsizetype i = 0; i < listsA.size(); ++i)
+        compareList(changes, listsA.at(i).parameter, listsA.at(i).values, listsB.at(i).values);
     compareScalar(changes, RuleParameter::UserRecipientFilter, a.userRecipientFilter,
                   b.userRecipientFilter);
     return changes;

@@ -24,22 +24,6 @@ QList<QUuid> without(QList<QUuid> list, const QUuid &id)
     return list;
 }
 
-bool sameText(const Rule &a, const Rule &b)
-{
-    // Rule equality ignores the case of patterns; history should still show a case change.
-    if (a != b || a.name != b.name)
-        return false;
-    const auto texts = [](const QList<UsernamePattern> &list) {
-        QStringList result;
-        for (const UsernamePattern &pattern : list)
-            result << pattern.text();
-        return result;
-    };
-    return texts(a.usernameMatchesAnyOfPatterns) == texts(b.usernameMatchesAnyOfPatterns)
-        && texts(a.exceptUsernameMatchesAnyOfPatterns)
-        == texts(b.exceptUsernameMatchesAnyOfPatterns);
-}
-
 } // namespace
 
 QStringList historyLines(const RuleSet &before, const RuleSet &after)
@@ -60,7 +44,7 @@ QStringList historyLines(const RuleSet &before, const RuleSet &after)
 
     for (const Rule &rule : after.rules()) {
         const int old = before.indexOfId(rule.id);
-        if (old >= 0 && !sameText(before.at(old), rule)) {
+        if (old >= 0 && before.at(old) != rule) {
             const QString line = setRuleLine(before.at(old), rule);
             if (!line.isEmpty())
                 lines << line;
