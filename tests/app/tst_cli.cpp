@@ -10,27 +10,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "clirunner.h"
+
+using namespace CliTest;
+
 namespace {
-
-struct Run
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-QString dataFile(const char *name)
-{
-    return QLatin1String(CAR_TEST_DATA_DIR "/cli/") + QLatin1String(name);
-}
-
-QByteArray fileHash(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QByteArray("<missing>");
-    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
-}
 
 QByteArray readFile(const QString &path)
 {
@@ -81,34 +65,8 @@ void TestCli::init()
 
 Run TestCli::cli(const QStringList &arguments, const QByteArray &input, bool withDb)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    // Nothing may touch the real profile.
-    env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
-    env.insert(QStringLiteral("HOME"), path(QStringLiteral("home")));
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(m_dir->path());
-    QStringList all;
-    if (withDb)
-        all << QStringLiteral("--db") << m_db;
-    all << arguments;
-    process.start(QStringLiteral(CAR_CLI_PATH), all);
-    Run run;
-    if (!process.waitForStarted()) {
-        run.err = "could not start " CAR_CLI_PATH;
-        return run;
-    }
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    const QStringList db = withDb ? QStringList {QStringLiteral("--db"), m_db} : QStringList();
+    return runCli(m_dir->path(), db + arguments, input);
 }
 
 void TestCli::writeFile(const QString &name, const QByteArray &data)

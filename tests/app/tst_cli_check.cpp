@@ -6,9 +6,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include "snapshotclirunner.h"
+#include "clirunner.h"
 
-using namespace SnapshotCli;
+using namespace CliTest;
 
 namespace {
 

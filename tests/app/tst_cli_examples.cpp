@@ -15,6 +15,10 @@
 
 using namespace Car;
 
+#include "clirunner.h"
+
+using namespace CliTest;
+
 namespace {
 
 const QString examplesDir = QStringLiteral(CAR_TEST_DATA_DIR "/examples/");
@@ -45,13 +49,6 @@ QList<Row> readTable(const QString &name)
     }
     return rows;
 }
-
-struct Run
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
 
 } // namespace
 
@@ -85,26 +82,7 @@ void TestCliExamples::initTestCase()
 
 Run TestCliExamples::cli(const QStringList &arguments, const QByteArray &input)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("xdg-data")));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("xdg-config")));
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(m_dir.path());
-    process.start(QStringLiteral(CAR_CLI_PATH), arguments);
-    Run run;
-    if (!process.waitForStarted())
-        return run;
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runCli(m_dir.path(), arguments, input);
 }
 
 QString TestCliExamples::database(const QString &fixture)

@@ -6,10 +6,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include "snapshotclirunner.h"
+#include "clirunner.h"
 #include "sqliteworkspacestore.h"
 
-using namespace SnapshotCli;
+using namespace CliTest;
 
 class TestCliSnapshots : public QObject
 {

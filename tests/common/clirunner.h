@@ -1,7 +1,7 @@
 #pragma once
 
-// Runs the real carconsole-cli for the snapshot and saved-test CLI tests (tst_cli_snapshots,
-// tst_cli_check): a private temporary folder, a workspace in it, nothing touching the profile.
+// Runs the real carconsole-cli for the CLI process tests: a private temporary folder, a workspace
+// in it, and an environment that keeps the program away from the real profile.
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -12,7 +12,7 @@
 
 #include <memory>
 
-namespace SnapshotCli {
+namespace CliTest {
 
 struct Run
 {
@@ -27,6 +27,38 @@ struct Run
              qPrintable(QStringLiteral("exit %1, stderr: %2")                                      \
                             .arg((run).code)                                                       \
                             .arg(QString::fromUtf8((run).err))))
+
+/// Runs `carconsole-cli arguments...` in `workDir` with `input` on its standard input.
+/// XDG_DATA_HOME, XDG_CONFIG_HOME and HOME point into `workDir`, so the default workspace lands
+/// there too.
+inline Run runCli(const QString &workDir, const QStringList &arguments,
+                  const QByteArray &input = QByteArray())
+{
+    const QDir dir(workDir);
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("xdg-data")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("xdg-config")));
+    env.insert(QStringLiteral("HOME"), dir.filePath(QStringLiteral("home")));
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(workDir);
+    process.start(QStringLiteral(CAR_CLI_PATH), arguments);
+    Run run;
+    if (!process.waitForStarted()) {
+        run.err = "could not start " CAR_CLI_PATH;
+        return run;
+    }
+    process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+    }
+    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
 
 class Runner
 {
@@ -46,30 +78,7 @@ public:
     /// Runs `carconsole-cli --db DB arguments...` with `input` on its standard input.
     Run operator()(const QStringList &arguments, const QByteArray &input = QByteArray()) const
     {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_DATA_HOME"), path(QStringLiteral("xdg-data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("xdg-config")));
-        env.insert(QStringLiteral("HOME"), path(QStringLiteral("home")));
-        process.setProcessEnvironment(env);
-        process.setWorkingDirectory(m_dir->path());
-        process.start(QStringLiteral(CAR_CLI_PATH),
-                      QStringList {QStringLiteral("--db"), m_db} + arguments);
-        Run run;
-        if (!process.waitForStarted()) {
-            run.err = "could not start " CAR_CLI_PATH;
-            return run;
-        }
-        process.write(input);
-        process.closeWriteChannel();
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-        }
-        run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        run.out = process.readAllStandardOutput();
-        run.err = process.readAllStandardError();
-        return run;
+        return runCli(m_dir->path(), QStringList {QStringLiteral("--db"), m_db} + arguments, input);
     }
 
     /// Writes `data` to `name` in the temporary folder; returns its path.
@@ -99,4 +108,4 @@ inline QByteArray fileHash(const QString &path)
     return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
 }
 
-} // namespace SnapshotCli
+} // namespace CliTest
