@@ -165,6 +165,15 @@ void addOrderFindings(const AnalysisContext &context, const QString &inexactReas
                 : tr("Rule %1 is redundant: no rule below it matches its connections, and the "
                      "implicit allow gives the same decision.")
                       .arg(ruleLabel(rules, r));
+            const Rule &rule = rules.at(r);
+            if (rule.action == Action::AllowAccess
+                && (rule.anyOfProtocols.isEmpty()
+                    || rule.anyOfProtocols.contains(Protocol::RemotePowerShell))) {
+                // Microsoft's lockout advice: the allow rule is there for the deny rules of
+                // tomorrow.
+                finding.message += tr(" Keep it if it is your lockout guard: it keeps Remote "
+                                      "PowerShell open when deny rules are added below it.");
+            }
             const AnalysisSpace::Cell *cell = bestCell(
                 cells, [r](const AnalysisSpace::Cell &c) { return lowestRule(c.mask) == r; });
             const Witness witness = context.space.witness(cell->point);
