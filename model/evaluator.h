@@ -151,9 +151,16 @@ private:
 
     bool evaluateRule(const CompiledRule &rule, const Connection &connection,
                       RuleTrace *trace) const;
+    /// decide()'s check of a candidate rule: the conditions and exceptions that the candidate
+    /// masks do not settle (addresses, ports, patterns, filter), cheapest first.
+    bool holdsBeyondMasks(const CompiledRule &rule, const Connection &connection) const;
 
     RuleSet m_source;
     QList<CompiledRule> m_rules;
+    /// For decide(): per protocol, authentication type and middle-tier flag, the enabled rules
+    /// (bit i: rule i) whose protocol, authentication and scope conditions and exceptions let
+    /// such a connection through. Only these rules need a closer look.
+    std::array<quint32, ProtocolCount * AuthenticationTypeCount * 2> m_candidates {};
 };
 
 } // namespace Car
