@@ -163,6 +163,8 @@ QString ReplaySummary::toText(const RuleSet &rules) const
     }
     text += tr("  no rule matched (AllowAccess): %1\n").arg(unmatched);
     text += tr("rows per second: %1\n").arg(qint64(rowsPerSecond()));
+    text += threads > 0 ? tr("worker threads: %1\n").arg(threads)
+                        : tr("worker threads: none (everything on one thread)\n");
     return text;
 }
 

@@ -96,7 +96,7 @@ struct ReplaySummary
     qint64 elapsedMs = 0;
     qint64 elapsedNs = 0; ///< the same, finer (rowsPerSecond() uses it when set)
     qint64 bytes = 0; ///< input bytes read
-    int threads = 1; ///< worker threads used
+    int threads = 0; ///< worker threads used (0: sequential, on the calling thread)
     bool cancelled = false; ///< the run stopped early on request
 
     double rowsPerSecond() const;
@@ -122,10 +122,10 @@ struct ReplayProgress
 /// Streams a connections CSV through the evaluator and writes the input columns plus Action and
 /// Rule (empty when no rule matched). Memory does not grow with the number of rows.
 ///
-/// With one thread (the default) everything runs on the calling thread. With more, the calling
-/// thread reads the input in blocks of whole rows and writes the results in input order, while
-/// worker threads parse, decide and format blocks; queues are bounded, so memory stays flat. The
-/// output, the summary and the bad-row reports are the same for any number of threads.
+/// Sequential (the default), everything runs on the calling thread. With worker threads, the
+/// calling thread reads the input in blocks of whole rows and writes the results in input order,
+/// while the workers parse, decide and format blocks; queues are bounded, so memory stays flat.
+/// The output, the summary and the bad-row reports are the same in every mode.
 ///
 /// To run it from a GUI: call run() on a worker thread, pass a progress callback (it is called on
 /// that thread after each block, so post it to the GUI thread) and set the cancel flag to stop:
@@ -135,7 +135,11 @@ class Replay
 public:
     Replay(const RuleSet &rules, const Directory &directory);
 
-    /// Worker threads: 1 (default) runs on the calling thread; 0 or less: one per core.
+    static constexpr int Sequential = 0;
+    static constexpr int OnePerCore = -1;
+    /// Worker threads besides the calling thread (which then only reads and writes):
+    /// Sequential (0, the default) does everything on the calling thread; OnePerCore (or any
+    /// negative number) starts one worker per core.
     void setThreads(int threads);
     int threads() const { return m_threads; }
     /// Bytes of input per block (default 512 KiB); a row longer than that makes a bigger block.
@@ -161,7 +165,7 @@ public:
 
 private:
     ReplayCore m_core;
-    int m_threads = 1;
+    int m_threads = Sequential;
     qsizetype m_blockSize = 512 * 1024;
     std::function<void(const ReplayProgress &)> m_progress;
     const std::atomic<bool> *m_cancel = nullptr;

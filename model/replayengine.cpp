@@ -112,7 +112,7 @@ Replay::Replay(const RuleSet &rules, const Directory &directory)
 
 void Replay::setThreads(int threads)
 {
-    m_threads = threads > 0 ? threads : std::max(1, QThread::idealThreadCount());
+    m_threads = threads >= 0 ? threads : std::max(1, QThread::idealThreadCount());
 }
 
 bool Replay::run(QIODevice *input, QIODevice *output,
@@ -178,6 +178,7 @@ bool Replay::run(QIODevice *input, QIODevice *output,
     summary.bytes = first->begin;
 
     const ReplayContext context(m_core, *columns, m_threads > 1);
+    // (One worker shares the user cache with nobody: the calling thread only reads and writes.)
     QString writeError;
     bool cancelled = false;
     // Writes a processed block, reports its problems and adds up its counts.
@@ -211,7 +212,7 @@ bool Replay::run(QIODevice *input, QIODevice *output,
         return cancelled || !writeError.isEmpty();
     };
 
-    if (m_threads <= 1) {
+    if (m_threads == Sequential) {
         ReplayBlockProcessor processor(context);
         std::unique_ptr<ReplayBlock> block = std::move(first);
         do {

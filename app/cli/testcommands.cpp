@@ -105,7 +105,7 @@ int CliApp::runReplay(int first)
 {
     QString inputFile;
     QString outputFile;
-    int threads = 0; // one worker per core
+    int threads = Replay::OnePerCore;
     for (int i = first; i < m_args.size(); ++i) {
         const QString &arg = m_args[i];
         if (arg == QLatin1String("--output")) {
@@ -117,9 +117,10 @@ int CliApp::runReplay(int first)
                 return badArgument(i, tr("--threads needs a number"));
             bool ok = false;
             threads = m_args[i + 1].toInt(&ok);
-            if (!ok || threads < 1 || threads > 256)
+            if (!ok || threads < 0 || threads > 256)
                 return badArgument(i + 1,
-                                   tr("--threads: '%1' is not a number of threads from 1 to 256")
+                                   tr("--threads: '%1' is not a number of worker threads from 0 "
+                                      "(everything on one thread) to 256")
                                        .arg(m_args[i + 1]));
             ++i;
         } else if (inputFile.isEmpty() && (arg == QLatin1String("-") || !arg.startsWith(u'-'))) {

@@ -1,5 +1,6 @@
 // Replay end to end: a connections CSV file in, the decisions CSV file out, through Replay::run
-// with a given number of worker threads, against the rules and directory of a workspace.
+// sequentially (--threads 0, the default) or with N worker threads, against the rules and
+// directory of a workspace.
 // Reports rows per second and memory: the whole process's peak and the replay's own share.
 //
 //   bench_replay WORKSPACE.carws CONNECTIONS.csv [--threads N] [--output FILE] [--repeat R]
@@ -21,7 +22,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments();
     args.removeFirst();
-    int threads = 1;
+    int threads = Replay::Sequential;
     int repeat = 3;
     QString outputPath;
     QStringList positional;
@@ -90,7 +91,9 @@ int main(int argc, char *argv[])
     }
     const double replayPeakMb = CarBench::peakMb();
     std::fprintf(stderr, "%s", qPrintable(summary.toText(data.ruleSet)));
-    const QByteArray key = "replay_t" + QByteArray::number(replay.threads());
+    const QByteArray key = replay.threads() == Replay::Sequential
+        ? QByteArray("replay_seq")
+        : "replay_t" + QByteArray::number(replay.threads());
     CarBench::result(key + "_rows_per_s", best, "rows/s");
     CarBench::result(key + "_rows_per_cpu_s", bestCpu, "rows/s");
     CarBench::result(key + "_rows", double(summary.rows), "rows");

@@ -62,9 +62,9 @@ void TestReplayEngine::decidesAsTheEvaluatorRowByRow_data()
     for (quint32 seed = 1; seed <= 12; ++seed) {
         const Environment environment =
             seed % 3 == 0 ? Environment::ExchangeServer : Environment::ExchangeOnline;
-        const int threads = int(seed % 4) + 1;
+        const int threads = int(seed % 4); // 0: sequential
         const qsizetype blockSize = seed % 2 ? 700 : 64 * 1024;
-        QTest::addRow("seed %u, %s, %d thread(s), blocks of %lld bytes", seed,
+        QTest::addRow("seed %u, %s, %d worker(s), blocks of %lld bytes", seed,
                       qPrintable(toString(environment)), threads, qint64(blockSize))
             << seed << environment << threads << blockSize;
     }
@@ -149,7 +149,7 @@ void TestReplayEngine::equalsTheReferenceReplay()
                  2000, badEvery);
     const ReplayRun expected = referenceReplay(s.rules, s.directory, s.input);
     QVERIFY(expected.ok);
-    for (const int threads : {1, 2, 4}) {
+    for (const int threads : {Replay::Sequential, 1, 2, 4}) {
         for (const qsizetype blockSize : {qsizetype(1), qsizetype(333), qsizetype(1 << 20)}) {
             const ReplayRun run = runReplay(s.rules, s.directory, s.input, threads, blockSize);
             const QByteArray where = "threads " + QByteArray::number(threads) + ", blocks of "
@@ -173,10 +173,11 @@ void TestReplayEngine::badRowsInTheMiddleOfBlocks_data()
     QTest::addColumn<int>("threads");
     QTest::addColumn<qsizetype>("blockSize");
 
-    QTest::newRow("one thread, a row per block") << 1 << qsizetype(1);
-    QTest::newRow("one thread, blocks end inside rows") << 1 << qsizetype(97);
-    QTest::newRow("two threads, blocks end inside rows") << 2 << qsizetype(97);
-    QTest::newRow("three threads, a few rows per block") << 3 << qsizetype(250);
+    QTest::newRow("sequential, a row per block") << int(Replay::Sequential) << qsizetype(1);
+    QTest::newRow("sequential, blocks end inside rows") << int(Replay::Sequential) << qsizetype(97);
+    QTest::newRow("one worker, blocks end inside rows") << 1 << qsizetype(97);
+    QTest::newRow("two workers, blocks end inside rows") << 2 << qsizetype(97);
+    QTest::newRow("three workers, a few rows per block") << 3 << qsizetype(250);
 }
 
 void TestReplayEngine::badRowsInTheMiddleOfBlocks()
@@ -226,8 +227,9 @@ void TestReplayEngine::badRowsInTheMiddleOfBlocks()
 void TestReplayEngine::cancelStopsAtOnce_data()
 {
     QTest::addColumn<int>("threads");
-    QTest::newRow("one thread") << 1;
-    QTest::newRow("two threads") << 2;
+    QTest::newRow("sequential") << int(Replay::Sequential);
+    QTest::newRow("one worker") << 1;
+    QTest::newRow("two workers") << 2;
 }
 
 void TestReplayEngine::cancelStopsAtOnce()
@@ -260,7 +262,7 @@ void TestReplayEngine::cancelStopsAtOnce()
     QCOMPARE(progressCalls, 3);
     QVERIFY2(summary.rows < 2000, qPrintable(QString::number(summary.rows)));
     // What was written is whole rows, the start of the full output.
-    const ReplayRun full = runReplay(s.rules, s.directory, s.input, 1, 4096);
+    const ReplayRun full = runReplay(s.rules, s.directory, s.input, Replay::Sequential, 4096);
     QVERIFY(full.output.startsWith(out.data()));
     QVERIFY(out.data().endsWith("\r\n"));
 }
@@ -268,7 +270,7 @@ void TestReplayEngine::cancelStopsAtOnce()
 void TestReplayEngine::progressCountsEveryRowAndByte()
 {
     const Scenario s = scenario(9, Environment::ExchangeOnline, 5000);
-    for (const int threads : {1, 2}) {
+    for (const int threads : {Replay::Sequential, 1, 2}) {
         QBuffer in;
         in.setData(s.input);
         in.open(QIODevice::ReadOnly);

@@ -46,7 +46,7 @@ void compareWithReference(const QByteArray &input)
     const RuleSet rules = someRules();
     const Directory directory = someUsers();
     const ReplayRun expected = referenceReplay(rules, directory, input);
-    for (const int threads : {1, 2}) {
+    for (const int threads : {Replay::Sequential, 2}) {
         for (const qsizetype blockSize : {qsizetype(1), qsizetype(7), qsizetype(4096)}) {
             const ReplayRun run = runReplay(rules, directory, input, threads, blockSize);
             const QByteArray where = "threads " + QByteArray::number(threads) + ", blocks of "
