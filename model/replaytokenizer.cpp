@@ -1,9 +1,14 @@
 #include "replaytokenizer.h"
 
 #include <QCoreApplication>
+#include <QtAlgorithms>
 
 #include <array>
 #include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace Car {
 
@@ -29,6 +34,34 @@ constexpr std::array<uchar, 256> byteClasses = makeClasses();
 inline uchar classOf(char c)
 {
     return byteClasses[uchar(c)];
+}
+
+// The first position from `pos` on whose byte is not Plain (or `size`).
+qsizetype skipPlain(const char *data, qsizetype pos, qsizetype size)
+{
+#ifdef __SSE2__
+    // Sixteen bytes at a time: comma, quote, CR, LF, and (as signed bytes below 1) NUL and
+    // every byte of a UTF-8 sequence.
+    const __m128i comma = _mm_set1_epi8(',');
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i cr = _mm_set1_epi8('\r');
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i one = _mm_set1_epi8(1);
+    while (pos + 16 <= size) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + pos));
+        const __m128i special =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
+                         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)),
+                                      _mm_cmplt_epi8(v, one)));
+        const int bits = _mm_movemask_epi8(special);
+        if (bits != 0)
+            return pos + qCountTrailingZeroBits(quint32(bits));
+        pos += 16;
+    }
+#endif
+    while (pos < size && classOf(data[pos]) == Plain)
+        ++pos;
+    return pos;
 }
 
 bool isContinuation(uchar b)
@@ -193,9 +226,7 @@ ReplayTokenizer::Status ReplayTokenizer::next()
                 const char c = m_data[m_pos];
                 const uchar kind = classOf(c);
                 if (kind == Plain) {
-                    qsizetype run = m_pos + 1;
-                    while (run < m_size && classOf(m_data[run]) == Plain)
-                        ++run;
+                    const qsizetype run = skipPlain(m_data, m_pos + 1, m_size);
                     m_scratch.insert(m_scratch.end(), m_data + m_pos, m_data + run);
                     m_pos = run;
                 } else if (kind == High) {
@@ -252,9 +283,7 @@ ReplayTokenizer::Status ReplayTokenizer::next()
             }
             const uchar kind = classOf(m_data[m_pos]);
             if (kind == Plain) {
-                ++m_pos;
-                while (m_pos < m_size && classOf(m_data[m_pos]) == Plain)
-                    ++m_pos;
+                m_pos = skipPlain(m_data, m_pos + 1, m_size);
                 continue;
             }
             if (kind == High) {

@@ -41,6 +41,15 @@ void applyRecipe(Recipe recipe, QByteArrayView text, std::vector<char16_t> &out)
     widenInto(out, text.data(), at);
 }
 
+bool equalsWidened(const char16_t *wide, const char *text, qsizetype length)
+{
+    for (qsizetype i = 0; i < length; ++i) {
+        if (wide[i] != char16_t(uchar(text[i])))
+            return false;
+    }
+    return true;
+}
+
 /// The recipe that reproduces `username` from `text`, or Recipe::Stored.
 Recipe recipeFor(QByteArrayView text, QStringView username)
 {
@@ -48,14 +57,15 @@ Recipe recipeFor(QByteArrayView text, QStringView username)
         if (uchar(c) >= 0x80)
             return Recipe::Stored;
     }
-    std::vector<char16_t> candidate;
-    for (const Recipe recipe : {Recipe::Text, Recipe::Swapped}) {
-        if (recipe == Recipe::Swapped && text.lastIndexOf('@') < 0)
-            continue;
-        applyRecipe(recipe, text, candidate);
-        if (QStringView(candidate.data(), qsizetype(candidate.size())) == username)
-            return recipe;
-    }
+    const char16_t *name = username.utf16();
+    if (username.size() == text.size() && equalsWidened(name, text.data(), text.size()))
+        return Recipe::Text;
+    const qsizetype at = text.lastIndexOf('@');
+    const qsizetype domain = text.size() - at - 1;
+    if (at >= 0 && username.size() == text.size()
+        && equalsWidened(name, text.data() + at + 1, domain) && name[domain] == u'\\'
+        && equalsWidened(name + domain + 1, text.data(), at))
+        return Recipe::Swapped;
     return Recipe::Stored;
 }
 
@@ -63,13 +73,23 @@ Recipe recipeFor(QByteArrayView text, QStringView username)
 
 quint32 ReplayUsers::hashOf(QByteArrayView text)
 {
-    // FNV-1a: short keys, no allocation.
-    quint32 h = 2166136261u;
-    for (const char c : text) {
-        h ^= uchar(c);
-        h *= 16777619u;
+    // Eight bytes at a time with a multiply-xorshift mix: short keys, no allocation.
+    const char *p = text.data();
+    qsizetype n = text.size();
+    quint64 h = 0x9E3779B97F4A7C15ull ^ quint64(n);
+    while (n >= 8) {
+        quint64 v;
+        std::memcpy(&v, p, 8);
+        h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+        p += 8;
+        n -= 8;
     }
-    return h;
+    quint64 v = 0;
+    std::memcpy(&v, p, std::size_t(n));
+    h = (h ^ v) * 0x94D049BB133111EBull;
+    h ^= h >> 29;
+    return quint32(h ^ (h >> 32));
 }
 
 ReplayUsers::ReplayUsers(const RuleSet &rules, const Directory &directory, bool concurrent)
