@@ -16,6 +16,11 @@ QAtomicInteger<quint64> connectionCounter;
 
 constexpr int BusyTimeoutMs = 5000;
 
+// SQLite's primary result codes (sqlite3.h), as QSqlError::nativeErrorCode() gives them.
+constexpr int SqliteBusy = 5;
+constexpr int SqliteLocked = 6;
+constexpr int SqliteFull = 13;
+
 } // namespace
 
 SqliteConnection::SqliteConnection()
@@ -105,6 +110,18 @@ QString SqliteConnection::failure(const QString &what, const QSqlQuery &query)
         reason = error.text();
     if (reason.isEmpty())
         reason = tr("unknown SQLite error");
+    // The two failures a user can do something about get a sentence that says what to do.
+    bool isNumber = false;
+    const int code = error.nativeErrorCode().toInt(&isNumber) & 0xff; // primary result code
+    if (isNumber && (code == SqliteBusy || code == SqliteLocked)) {
+        reason = tr("another program (the console or carconsole-cli) is writing to the workspace "
+                    "and kept it locked for more than %1 seconds; nothing was written. Try again "
+                    "when it has finished (SQLite: %2)")
+                     .arg(BusyTimeoutMs / 1000)
+                     .arg(reason);
+    } else if (isNumber && code == SqliteFull) {
+        reason = tr("the disk is full; free some space and try again (SQLite: %1)").arg(reason);
+    }
     return tr("%1: %2").arg(what, reason);
 }
 

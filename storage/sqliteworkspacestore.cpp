@@ -213,30 +213,78 @@ StoreResult SqliteWorkspaceStore::saveRuleSet(const RuleSet &rules, const QStrin
                                               const QString &source)
 {
     return write(tr("Saving the rule set"), [&](QSqlDatabase &database) {
-        StoreResult result = RuleSetRows::write(database, Schema::WorkingRuleSetId, rules);
-        if (!result || history.isEmpty())
-            return result;
-        QSqlQuery query(database);
-        query.prepare(
-            QStringLiteral("INSERT INTO history (recorded_utc, source, cmdlet) VALUES (?, ?, ?)"));
-        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-        for (const QString &line : history) {
-            query.addBindValue(now);
-            query.addBindValue(SqliteConnection::text(source));
-            query.addBindValue(SqliteConnection::text(line));
-            if (!query.exec()) {
-                return StoreResult::failure(SqliteConnection::failure(
-                    tr("recording the history line '%1'").arg(line), query));
-            }
-        }
-        return result;
+        return writeRuleSet(database, rules, history, source);
     });
+}
+
+StoreResult SqliteWorkspaceStore::writeRuleSet(QSqlDatabase &database, const RuleSet &rules,
+                                               const QStringList &history, const QString &source)
+{
+    StoreResult result = RuleSetRows::write(database, Schema::WorkingRuleSetId, rules);
+    if (!result || history.isEmpty())
+        return result;
+    QSqlQuery query(database);
+    query.prepare(
+        QStringLiteral("INSERT INTO history (recorded_utc, source, cmdlet) VALUES (?, ?, ?)"));
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    for (const QString &line : history) {
+        query.addBindValue(now);
+        query.addBindValue(SqliteConnection::text(source));
+        query.addBindValue(SqliteConnection::text(line));
+        if (!query.exec()) {
+            return StoreResult::failure(
+                SqliteConnection::failure(tr("recording the history line '%1'").arg(line), query));
+        }
+    }
+    return result;
 }
 
 StoreResult SqliteWorkspaceStore::saveDirectory(const Directory &directory)
 {
     return write(tr("Saving the directory"), [&](QSqlDatabase &database) {
         return DirectoryRows::writeAll(database, directory);
+    });
+}
+
+namespace {
+
+QString changedMeanwhile(const QString &what)
+{
+    return SqliteWorkspaceStore::tr("another program (the console or carconsole-cli) changed the "
+                                    "%1 after this one read it. Try again: it will start from "
+                                    "the other program's change.")
+        .arg(what);
+}
+
+} // namespace
+
+StoreResult SqliteWorkspaceStore::saveRuleSetOver(const RuleSet &base, const RuleSet &rules,
+                                                  const QStringList &history, const QString &source)
+{
+    // The check runs inside the write transaction (BEGIN IMMEDIATE holds the write lock from
+    // the check to the commit), so nobody can slip in between.
+    return write(tr("Saving the rule set"), [&](QSqlDatabase &database) {
+        RuleSet current;
+        StoreResult result = RuleSetRows::read(database, Schema::WorkingRuleSetId, &current);
+        if (result && current != base)
+            result = StoreResult::failure(changedMeanwhile(tr("rule set")));
+        if (result)
+            result = writeRuleSet(database, rules, history, source);
+        return result;
+    });
+}
+
+StoreResult SqliteWorkspaceStore::saveDirectoryOver(const Directory &base,
+                                                    const Directory &directory)
+{
+    return write(tr("Saving the directory"), [&](QSqlDatabase &database) {
+        Directory current;
+        StoreResult result = DirectoryRows::readAll(database, &current);
+        if (result && !(current == base))
+            result = StoreResult::failure(changedMeanwhile(tr("directory")));
+        if (result)
+            result = DirectoryRows::writeAll(database, directory);
+        return result;
     });
 }
 

@@ -64,6 +64,15 @@ public:
     StoreResult saveRuleSet(const RuleSet &rules, const QStringList &history,
                             const QString &source) override;
     StoreResult saveDirectory(const Directory &directory) override;
+
+    /// saveRuleSet(), but only when the stored rule set (rules, order, environment, domain)
+    /// still equals `base`, the one the caller read and computed `rules` from. When another
+    /// program changed it in between, nothing is written and the error says so ("... try
+    /// again"): a read-modify-write by two processes never loses either one's change.
+    StoreResult saveRuleSetOver(const RuleSet &base, const RuleSet &rules,
+                                const QStringList &history, const QString &source);
+    /// saveDirectory(), but only when the stored directory still equals `base` (as above).
+    StoreResult saveDirectoryOver(const Directory &base, const Directory &directory);
     StoreResult saveUser(const DirectoryUser &user, const QString &previousUpn) override;
     StoreResult removeUser(const QString &upn) override;
     StoreResult saveAdmin(const AdminSettings &admin) override;
@@ -85,6 +94,9 @@ private:
     /// Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when it fails. `what` ("saving
     /// the rule set") starts the error message.
     template<typename Body> StoreResult write(const QString &what, Body body);
+    /// The rule set rows and the history lines, inside the caller's transaction.
+    static StoreResult writeRuleSet(QSqlDatabase &database, const RuleSet &rules,
+                                    const QStringList &history, const QString &source);
     /// Runs `body` inside one read transaction; `what` ("reading the snapshots") starts the
     /// error message.
     template<typename Body> StoreResult read(const QString &what, Body body);

@@ -96,8 +96,10 @@ int CliApp::failure(const QString &message) const
 bool CliApp::loadWorkspace(WorkspaceData &out, QString *error) const
 {
     out = WorkspaceData();
-    if (!QFileInfo::exists(m_db))
+    if (!QFileInfo::exists(m_db)) {
+        rememberBase(out);
         return true;
+    }
     SqliteWorkspaceStore::OpenResult opened =
         SqliteWorkspaceStore::open(m_db, SqliteWorkspaceStore::OpenMode::ReadOnly);
     if (!opened) {
@@ -113,7 +115,15 @@ bool CliApp::loadWorkspace(WorkspaceData &out, QString *error) const
     const StoreResult loaded = opened.store->load(out);
     if (!loaded)
         *error = loaded.error;
+    else
+        rememberBase(out);
     return loaded.ok;
+}
+
+void CliApp::rememberBase(const WorkspaceData &data) const
+{
+    m_baseRules = data.ruleSet;
+    m_baseDirectory = data.directory;
 }
 
 bool CliApp::saveRuleSet(const RuleSet &rules, const QStringList &history, QString *error) const
@@ -123,9 +133,15 @@ bool CliApp::saveRuleSet(const RuleSet &rules, const QStringList &history, QStri
         *error = opened.error;
         return false;
     }
-    const StoreResult saved = opened.store->saveRuleSet(rules, history, QStringLiteral("cli"));
+    // Written over what loadWorkspace() read, so that another program's change in between is
+    // refused ("try again") rather than silently overwritten.
+    const StoreResult saved = m_baseRules
+        ? opened.store->saveRuleSetOver(*m_baseRules, rules, history, QStringLiteral("cli"))
+        : opened.store->saveRuleSet(rules, history, QStringLiteral("cli"));
     if (!saved)
         *error = saved.error;
+    else if (m_baseRules)
+        m_baseRules = rules;
     return saved.ok;
 }
 
@@ -136,9 +152,13 @@ bool CliApp::saveDirectory(const Directory &directory, QString *error) const
         *error = opened.error;
         return false;
     }
-    const StoreResult saved = opened.store->saveDirectory(directory);
+    const StoreResult saved = m_baseDirectory
+        ? opened.store->saveDirectoryOver(*m_baseDirectory, directory)
+        : opened.store->saveDirectory(directory);
     if (!saved)
         *error = saved.error;
+    else if (m_baseDirectory)
+        m_baseDirectory = directory;
     return saved.ok;
 }
 

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 class QIODevice;
 
 namespace Car {
@@ -53,6 +55,7 @@ public:
     const QString &databasePath() const { return m_db; }
 
 private:
+    void rememberBase(const WorkspaceData &data) const;
     int dispatch(const QString &command, int commandIndex);
 
     int runExec(int first);
@@ -80,6 +83,10 @@ private:
     QIODevice *m_err;
     QString m_db;
     QStringList m_args;
+    /// What loadWorkspace() read last: saves are written over it (SqliteWorkspaceStore::
+    /// saveRuleSetOver), so a change another program made in between is never overwritten.
+    mutable std::optional<RuleSet> m_baseRules;
+    mutable std::optional<Directory> m_baseDirectory;
 };
 
 } // namespace Car
