@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QVariant>
@@ -29,6 +30,63 @@ void removeCreatedFile(const QString &path)
          {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")}) {
         QFile::remove(path + suffix);
     }
+}
+
+/// Creates a new workspace at `path` (which does not exist) atomically: the schema is made in a
+/// temporary file beside it, which is renamed into place only when complete. A crash, a kill
+/// or a full disk while creating never leaves an empty or half-made file under the real name
+/// (SQLite itself would leave a zero-length file that no later open accepts). When another
+/// program created `path` meanwhile, its file is kept and this one discarded.
+StoreResult createWorkspaceFile(const QString &path, const QList<SchemaMigration> &migrations)
+{
+    const QString temporary =
+        QStringLiteral("%1.creating-%2-%3")
+            .arg(path)
+            .arg(QCoreApplication::applicationPid())
+            .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+    const auto realName = [&](QString message) {
+        return message.replace(QDir::toNativeSeparators(temporary), QDir::toNativeSeparators(path));
+    };
+    {
+        SqliteConnection connection;
+        StoreResult step = connection.open(temporary, SqliteConnection::Access::ReadWrite);
+        if (step)
+            step = connection.exec(QStringLiteral("PRAGMA synchronous = FULL"),
+                                   SqliteWorkspaceStore::tr("setting synchronous writes"));
+        if (step)
+            step = Schema::migrate(connection, migrations);
+        QVariant journalMode;
+        if (step) {
+            step = connection.queryValue(QStringLiteral("PRAGMA journal_mode = WAL"),
+                                         SqliteWorkspaceStore::tr("switching to write-ahead "
+                                                                  "logging"),
+                                         &journalMode);
+        }
+        connection.close(); // the last connection: checkpoints and removes the -wal file
+        if (!step) {
+            removeCreatedFile(temporary);
+            return StoreResult::failure(realName(step.error));
+        }
+    }
+    if (QFile::exists(temporary + QStringLiteral("-wal"))) {
+        removeCreatedFile(temporary);
+        return StoreResult::failure(
+            SqliteWorkspaceStore::tr("Could not create the workspace '%1': SQLite did not "
+                                     "finish writing it.")
+                .arg(QDir::toNativeSeparators(path)));
+    }
+    // rename() never replaces an existing file: a workspace created meanwhile wins.
+    QFile file(temporary);
+    if (!file.rename(path)) {
+        const QString reason = file.errorString();
+        removeCreatedFile(temporary);
+        if (QFileInfo::exists(path))
+            return StoreResult::success();
+        return StoreResult::failure(
+            SqliteWorkspaceStore::tr("Could not create the workspace '%1': %2")
+                .arg(QDir::toNativeSeparators(path), reason));
+    }
+    return StoreResult::success();
 }
 
 } // namespace
@@ -112,6 +170,15 @@ SqliteWorkspaceStore::open(const QString &path, OpenMode mode,
                                .arg(shown, QDir::toNativeSeparators(folder));
             return result;
         }
+    }
+
+    if (creating) {
+        const StoreResult created = createWorkspaceFile(path, migrations);
+        if (!created) {
+            result.error = created.error;
+            return result;
+        }
+        return open(path, mode, migrations); // now an existing, current workspace
     }
 
     StoreResult step = connection.open(path, SqliteConnection::Access::ReadWrite);
