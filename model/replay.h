@@ -9,10 +9,13 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 
 class QIODevice;
 
 namespace Car {
+
+class ReplayDirectoryIndex;
 
 /// Positions (0-based) of the replay input columns, found by header name ignoring case:
 /// User, Protocol, AuthenticationType, RemoteAddress, RemotePort and the optional MiddleTier.
@@ -134,6 +137,7 @@ class Replay
 {
 public:
     Replay(const RuleSet &rules, const Directory &directory);
+    ~Replay();
 
     static constexpr int Sequential = 0;
     static constexpr int OnePerCore = -1;
@@ -165,6 +169,8 @@ public:
 
 private:
     ReplayCore m_core;
+    /// Built on the first run with a large input, kept for the next runs.
+    std::unique_ptr<ReplayDirectoryIndex> m_index;
     int m_threads = Sequential;
     qsizetype m_blockSize = 512 * 1024;
     std::function<void(const ReplayProgress &)> m_progress;

@@ -49,10 +49,10 @@ std::optional<E> bindCached(ReplayEnumCache<E> &cache, Binder binder, QByteArray
 } // namespace
 
 ReplayContext::ReplayContext(const ReplayCore &replayCore, const ReplayColumns &replayColumns,
-                             bool concurrent)
+                             const ReplayDirectoryIndex *index, bool concurrent)
     : core(replayCore)
     , columns(replayColumns)
-    , users(replayCore.ruleSet(), replayCore.directory(), concurrent)
+    , users(replayCore.ruleSet(), replayCore.directory(), index, concurrent)
 {
     const RuleSet &rules = core.ruleSet();
     for (const Rule &rule : rules.rules())

@@ -19,7 +19,8 @@ namespace Car {
 /// thread-safe user cache.
 struct ReplayContext
 {
-    ReplayContext(const ReplayCore &core, const ReplayColumns &columns, bool concurrent);
+    ReplayContext(const ReplayCore &core, const ReplayColumns &columns,
+                  const ReplayDirectoryIndex *index, bool concurrent);
 
     const ReplayCore &core;
     ReplayColumns columns;

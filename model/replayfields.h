@@ -21,6 +21,17 @@ namespace ReplayFields {
 /// from ASCII text).
 QByteArrayView trimmedAscii(QByteArrayView text);
 
+/// The last position of `c` in `text`, or -1. (QByteArrayView::lastIndexOf() takes a slow
+/// general path for a single character in Qt 6.4.)
+inline qsizetype lastIndexOf(QByteArrayView text, char c)
+{
+    for (qsizetype i = text.size() - 1; i >= 0; --i) {
+        if (text[i] == c)
+            return i;
+    }
+    return -1;
+}
+
 /// Whether the first or the last character of well-formed UTF-8 `text` is a non-ASCII blank
 /// (QChar::isSpace()).
 bool startsOrEndsWithNonAsciiSpace(QByteArrayView text);

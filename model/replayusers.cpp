@@ -1,8 +1,11 @@
 #include "replayusers.h"
 
 #include "directory.h"
+#include "replayfields.h"
+#include "replaydirectoryindex.h"
 #include "ruleset.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace Car {
@@ -35,7 +38,7 @@ void applyRecipe(Recipe recipe, QByteArrayView text, std::vector<char16_t> &out)
         widenInto(out, text.data(), text.size());
         return;
     }
-    const qsizetype at = text.lastIndexOf('@');
+    const qsizetype at = ReplayFields::lastIndexOf(text, '@');
     widenInto(out, text.data() + at + 1, text.size() - at - 1);
     out.push_back(u'\\');
     widenInto(out, text.data(), at);
@@ -60,7 +63,7 @@ Recipe recipeFor(QByteArrayView text, QStringView username)
     const char16_t *name = username.utf16();
     if (username.size() == text.size() && equalsWidened(name, text.data(), text.size()))
         return Recipe::Text;
-    const qsizetype at = text.lastIndexOf('@');
+    const qsizetype at = ReplayFields::lastIndexOf(text, '@');
     const qsizetype domain = text.size() - at - 1;
     if (at >= 0 && username.size() == text.size()
         && equalsWidened(name, text.data() + at + 1, domain) && name[domain] == u'\\'
@@ -92,8 +95,10 @@ quint32 ReplayUsers::hashOf(QByteArrayView text)
     return quint32(h ^ (h >> 32));
 }
 
-ReplayUsers::ReplayUsers(const RuleSet &rules, const Directory &directory, bool concurrent)
+ReplayUsers::ReplayUsers(const RuleSet &rules, const Directory &directory,
+                         const ReplayDirectoryIndex *index, bool concurrent)
     : m_directory(directory)
+    , m_index(index)
     , m_environment(rules.environment())
     , m_netbios(rules.netbiosDomain())
     , m_concurrent(concurrent)
@@ -204,7 +209,11 @@ const DirectoryUser *ReplayUsers::find(QByteArrayView text, quint32 hash,
     QString name;
     const auto resolve = [&]() {
         const QString userText = QString::fromUtf8(text);
-        const DirectoryUser *user = m_directory.resolve(userText);
+        const bool ascii =
+            std::all_of(text.begin(), text.end(), [](char c) { return uchar(c) < 0x80; });
+        const DirectoryUser *user = m_index && ascii && text.size() <= ReplayDirectoryIndex::MaxKey
+            ? m_index->resolve(text)
+            : m_directory.resolve(userText);
         name = usernameString(user, userText, m_environment, m_netbios);
         username.assign(name.utf16(), name.utf16() + name.size());
         return user;

@@ -15,6 +15,7 @@ namespace Car {
 
 class Directory;
 struct DirectoryUser;
+class ReplayDirectoryIndex;
 class RuleSet;
 
 /// Replay's user resolution: remembers, per distinct user text, which directory user it names
@@ -28,7 +29,9 @@ class RuleSet;
 class ReplayUsers
 {
 public:
-    ReplayUsers(const RuleSet &rules, const Directory &directory, bool concurrent);
+    /// `index` (optional, shared, outliving this) resolves ASCII texts faster than the directory.
+    ReplayUsers(const RuleSet &rules, const Directory &directory, const ReplayDirectoryIndex *index,
+                bool concurrent);
     ~ReplayUsers();
 
     static quint32 hashOf(QByteArrayView text);
@@ -68,6 +71,7 @@ private:
                 QStringView username);
 
     const Directory &m_directory;
+    const ReplayDirectoryIndex *m_index;
     Environment m_environment;
     QString m_netbios;
     bool m_concurrent;

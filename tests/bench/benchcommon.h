@@ -47,6 +47,14 @@ inline double processCpuSeconds()
     return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
+/// CPU time used by the calling thread so far, in seconds.
+inline double threadCpuSeconds()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
+
 /// Resets the peak (VmHWM) to the current resident size (Linux 4.0+; ignored elsewhere).
 inline void resetPeak()
 {

@@ -45,6 +45,7 @@ private slots:
     void decidesAsTheEvaluatorRowByRow();
     void equalsTheReferenceReplay_data();
     void equalsTheReferenceReplay();
+    void largeInputsUseTheDirectoryIndex();
     void badRowsInTheMiddleOfBlocks_data();
     void badRowsInTheMiddleOfBlocks();
     void cancelStopsAtOnce_data();
@@ -165,6 +166,25 @@ void TestReplayEngine::equalsTheReferenceReplay()
             QCOMPARE(run.summary.unmatched, expected.summary.unmatched);
             QCOMPARE(run.summary.perRule, expected.summary.perRule);
         }
+    }
+}
+
+void TestReplayEngine::largeInputsUseTheDirectoryIndex()
+{
+    // Over a megabyte of rows and a thousand users: replay indexes the directory itself.
+    RandomRuleSets ruleSets(55);
+    const RuleSet rules = ruleSets.ruleSet(Environment::ExchangeOnline, 20);
+    RandomConnections connections(56);
+    const Directory directory = connections.directory(1200);
+    const QByteArray input = connections.connections(directory, 30000, 50);
+    QVERIFY(input.size() > 1024 * 1024);
+    const ReplayRun expected = referenceReplay(rules, directory, input);
+    for (const int threads : {Replay::Sequential, 2}) {
+        const ReplayRun run = runReplay(rules, directory, input, threads, 256 * 1024);
+        QVERIFY(run.ok);
+        QVERIFY(run.output == expected.output);
+        QCOMPARE(run.bad.size(), expected.bad.size());
+        QCOMPARE(run.summary.perRule, expected.summary.perRule);
     }
 }
 

@@ -1,0 +1,130 @@
+#include "replaydirectoryindex.h"
+
+#include "directory.h"
+#include "replayfields.h"
+#include "replayusers.h"
+
+#include <cstring>
+
+namespace Car {
+
+namespace {
+
+constexpr std::size_t HeaderSize = sizeof(quint32) + 2;
+
+// Directory's key: trimmed and case-folded. Appends it to `out` as bytes when it is ASCII.
+bool asciiKey(const QString &text, std::vector<char> &out)
+{
+    out.clear();
+    const QString key = text.trimmed().toCaseFolded();
+    if (key.isEmpty() || key.size() > ReplayDirectoryIndex::MaxKey)
+        return false;
+    for (const QChar c : key) {
+        if (c.unicode() >= 0x80)
+            return false;
+        out.push_back(char(c.unicode()));
+    }
+    return true;
+}
+
+} // namespace
+
+quint32 ReplayDirectoryIndex::mix(quint32 hash, Kind kind)
+{
+    return (hash ^ (quint32(kind) + 1) * 0x9E3779B9u) * 0x85EBCA6Bu;
+}
+
+ReplayDirectoryIndex::ReplayDirectoryIndex(const Directory &directory)
+    : m_directory(directory)
+{
+    std::size_t size = 64;
+    while (size < std::size_t(directory.size()) * 4)
+        size *= 2;
+    m_table.assign(size, 0);
+    m_arena.reserve(std::size_t(directory.size()) * 64);
+    std::vector<char> key;
+    // In import order, as Directory indexes them: for aliases and account names the first wins.
+    for (int i = 0; i < directory.size(); ++i) {
+        const DirectoryUser &user = directory.user(i);
+        if (asciiKey(user.userPrincipalName, key))
+            insertIfAbsent(Kind::Upn, QByteArrayView(key.data(), qsizetype(key.size())), i);
+        if (asciiKey(user.alias, key))
+            insertIfAbsent(Kind::Alias, QByteArrayView(key.data(), qsizetype(key.size())), i);
+        if (asciiKey(user.samAccountName, key))
+            insertIfAbsent(Kind::Sam, QByteArrayView(key.data(), qsizetype(key.size())), i);
+    }
+}
+
+int ReplayDirectoryIndex::find(Kind kind, QByteArrayView key, quint32 hash) const
+{
+    const std::size_t mask = m_table.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        const quint64 slot = m_table[i];
+        if (slot == 0)
+            return -1;
+        if (quint32(slot >> 32) != hash)
+            continue;
+        const char *entry = m_arena.data() + (quint32(slot) - 1);
+        if (Kind(entry[4]) == kind && uchar(entry[5]) == key.size()
+            && std::memcmp(entry + HeaderSize, key.data(), std::size_t(key.size())) == 0) {
+            quint32 user = 0;
+            std::memcpy(&user, entry, sizeof user);
+            return int(user);
+        }
+    }
+}
+
+void ReplayDirectoryIndex::insertIfAbsent(Kind kind, QByteArrayView key, int user)
+{
+    const quint32 hash = mix(ReplayUsers::hashOf(key), kind);
+    if (find(kind, key, hash) >= 0)
+        return;
+    const std::size_t offset = m_arena.size();
+    m_arena.resize(offset + HeaderSize + std::size_t(key.size()));
+    char *entry = m_arena.data() + offset;
+    const quint32 index = quint32(user);
+    std::memcpy(entry, &index, sizeof index);
+    entry[4] = char(kind);
+    entry[5] = char(uchar(key.size()));
+    std::memcpy(entry + HeaderSize, key.data(), std::size_t(key.size()));
+    const std::size_t mask = m_table.size() - 1;
+    std::size_t i = hash & mask;
+    while (m_table[i] != 0)
+        i = (i + 1) & mask;
+    m_table[i] = (quint64(hash) << 32) | (quint64(offset) + 1);
+    ++m_count;
+}
+
+const DirectoryUser *ReplayDirectoryIndex::resolve(QByteArrayView text) const
+{
+    // Case folding of ASCII is lower-casing.
+    char folded[MaxKey];
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = text[i];
+        folded[i] = c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+    }
+    const QByteArrayView key(folded, n);
+    const quint32 hash = ReplayUsers::hashOf(key);
+    int index = find(Kind::Upn, key, mix(hash, Kind::Upn));
+    if (index < 0)
+        index = find(Kind::Alias, key, mix(hash, Kind::Alias));
+    if (index < 0)
+        index = find(Kind::Sam, key, mix(hash, Kind::Sam));
+    if (index < 0) {
+        // DOMAIN\sam, as Test-ClientAccessRule accepts it.
+        const qsizetype slash = ReplayFields::lastIndexOf(key, '\\');
+        if (slash > 0 && slash < n - 1) {
+            const QByteArrayView sam = key.sliced(slash + 1);
+            index = find(Kind::Sam, sam, mix(ReplayUsers::hashOf(sam), Kind::Sam));
+        }
+    }
+    return index >= 0 ? &m_directory.user(index) : nullptr;
+}
+
+qsizetype ReplayDirectoryIndex::memoryBytes() const
+{
+    return qsizetype(m_table.capacity() * sizeof(quint64) + m_arena.capacity());
+}
+
+} // namespace Car

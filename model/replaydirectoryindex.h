@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QByteArrayView>
+
+#include <vector>
+
+namespace Car {
+
+class Directory;
+struct DirectoryUser;
+
+/// A compact lookup of a directory's users by their ASCII keys, for replay: the same answers as
+/// Directory::resolve() (domain §0: UserPrincipalName, then Alias, then SamAccountName, ignoring
+/// case, the first imported user winning a shared alias or account name, and DOMAIN\sam) for
+/// user texts of ASCII characters, without allocating and with a stored hash per entry, so that
+/// a miss costs a cache line rather than a string comparison per probe. Built once from the
+/// directory (which must not change while the index is used); read-only, so threads may share
+/// it. Keys that are not ASCII once case-folded can never equal an ASCII text and are left out.
+class ReplayDirectoryIndex
+{
+public:
+    explicit ReplayDirectoryIndex(const Directory &directory);
+
+    /// The user `text` names, or nullptr. `text`: ASCII, trimmed, not empty, at most MaxKey bytes
+    /// (callers ask Directory::resolve() for anything else).
+    const DirectoryUser *resolve(QByteArrayView text) const;
+
+    static constexpr qsizetype MaxKey = 255;
+
+    /// Bytes held (for the benchmarks).
+    qsizetype memoryBytes() const;
+
+private:
+    enum class Kind : quint8 { Upn, Alias, Sam };
+
+    int find(Kind kind, QByteArrayView key, quint32 hash) const;
+    void insertIfAbsent(Kind kind, QByteArrayView key, int user);
+    static quint32 mix(quint32 hash, Kind kind);
+
+    const Directory &m_directory;
+    std::vector<quint64> m_table; ///< (hash << 32) | (offset into m_arena + 1); 0: empty
+    /// Entries: quint32 user index, Kind, quint8 key length, the key (case-folded ASCII).
+    std::vector<char> m_arena;
+    qsizetype m_count = 0;
+};
+
+} // namespace Car
