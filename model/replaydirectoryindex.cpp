@@ -29,11 +29,6 @@ bool asciiKey(const QString &text, std::vector<char> &out)
 
 } // namespace
 
-quint32 ReplayDirectoryIndex::mix(quint32 hash, Kind kind)
-{
-    return (hash ^ (quint32(kind) + 1) * 0x9E3779B9u) * 0x85EBCA6Bu;
-}
-
 ReplayDirectoryIndex::ReplayDirectoryIndex(const Directory &directory)
     : m_directory(directory)
 {
@@ -74,9 +69,34 @@ int ReplayDirectoryIndex::find(Kind kind, QByteArrayView key, quint32 hash) cons
     }
 }
 
+int ReplayDirectoryIndex::findBest(QByteArrayView key, quint32 hash, Kind worst) const
+{
+    int best = -1;
+    Kind bestKind = worst;
+    const std::size_t mask = m_table.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        const quint64 slot = m_table[i];
+        if (slot == 0)
+            return best;
+        if (quint32(slot >> 32) != hash)
+            continue;
+        const char *entry = m_arena.data() + (quint32(slot) - 1);
+        const Kind kind = Kind(entry[4]);
+        if (kind <= bestKind && (best < 0 || kind < bestKind) && uchar(entry[5]) == key.size()
+            && std::memcmp(entry + HeaderSize, key.data(), std::size_t(key.size())) == 0) {
+            quint32 user = 0;
+            std::memcpy(&user, entry, sizeof user);
+            best = int(user);
+            bestKind = kind;
+            if (kind == Kind::Upn)
+                return best;
+        }
+    }
+}
+
 void ReplayDirectoryIndex::insertIfAbsent(Kind kind, QByteArrayView key, int user)
 {
-    const quint32 hash = mix(ReplayUsers::hashOf(key), kind);
+    const quint32 hash = ReplayUsers::hashOf(key);
     if (find(kind, key, hash) >= 0)
         return;
     const std::size_t offset = m_arena.size();
@@ -105,18 +125,13 @@ const DirectoryUser *ReplayDirectoryIndex::resolve(QByteArrayView text) const
         folded[i] = c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
     }
     const QByteArrayView key(folded, n);
-    const quint32 hash = ReplayUsers::hashOf(key);
-    int index = find(Kind::Upn, key, mix(hash, Kind::Upn));
-    if (index < 0)
-        index = find(Kind::Alias, key, mix(hash, Kind::Alias));
-    if (index < 0)
-        index = find(Kind::Sam, key, mix(hash, Kind::Sam));
+    int index = findBest(key, ReplayUsers::hashOf(key), Kind::Sam);
     if (index < 0) {
         // DOMAIN\sam, as Test-ClientAccessRule accepts it.
         const qsizetype slash = ReplayFields::lastIndexOf(key, '\\');
         if (slash > 0 && slash < n - 1) {
             const QByteArrayView sam = key.sliced(slash + 1);
-            index = find(Kind::Sam, sam, mix(ReplayUsers::hashOf(sam), Kind::Sam));
+            index = find(Kind::Sam, sam, ReplayUsers::hashOf(sam));
         }
     }
     return index >= 0 ? &m_directory.user(index) : nullptr;

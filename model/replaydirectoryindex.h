@@ -33,9 +33,12 @@ public:
 private:
     enum class Kind : quint8 { Upn, Alias, Sam };
 
+    /// The user whose key of `kind` equals `key`, or -1.
     int find(Kind kind, QByteArrayView key, quint32 hash) const;
+    /// The user with the best kind (UPN before alias before account name) for `key`, or -1.
+    /// Every kind of one key shares a hash, so this is one walk of one probe chain.
+    int findBest(QByteArrayView key, quint32 hash, Kind worst) const;
     void insertIfAbsent(Kind kind, QByteArrayView key, int user);
-    static quint32 mix(quint32 hash, Kind kind);
 
     const Directory &m_directory;
     std::vector<quint64> m_table; ///< (hash << 32) | (offset into m_arena + 1); 0: empty

@@ -214,7 +214,7 @@ const DirectoryUser *ReplayUsers::find(QByteArrayView text, quint32 hash,
         const DirectoryUser *user = m_index && ascii && text.size() <= ReplayDirectoryIndex::MaxKey
             ? m_index->resolve(text)
             : m_directory.resolve(userText);
-        name = usernameString(user, userText, m_environment, m_netbios);
+        name = usernameFor(user, userText);
         username.assign(name.utf16(), name.utf16() + name.size());
         return user;
     };
@@ -244,6 +244,43 @@ const DirectoryUser *ReplayUsers::find(QByteArrayView text, quint32 hash,
     if (name.size() <= 0xffff && !lookup(shard, text, hash)) // another worker may have added it
         insert(shard, text, hash, user, name);
     return user;
+}
+
+QString ReplayUsers::usernameFor(const DirectoryUser *user, const QString &text) const
+{
+    // usernameString() (domain §0/§9), whose QString::lastIndexOf() is slow in Qt 6.4; the
+    // tests hold the two equal.
+    const auto join = [](QStringView domain, QStringView account) {
+        QString result;
+        result.reserve(domain.size() + 1 + account.size());
+        result.append(domain).append(u'\\').append(account);
+        return result;
+    };
+    const auto lastAt = [](const QString &s) {
+        for (qsizetype i = s.size() - 1; i >= 0; --i) {
+            if (s[i] == u'@')
+                return i;
+        }
+        return qsizetype(-1);
+    };
+    if (user) {
+        const QString &upn = user->userPrincipalName;
+        const qsizetype at = lastAt(upn);
+        const QStringView prefix = at >= 0 ? QStringView(upn).first(at) : QStringView(upn);
+        const QStringView suffix = at >= 0 ? QStringView(upn).sliced(at + 1) : QStringView();
+        if (m_environment == Environment::ExchangeServer) {
+            const QStringView account =
+                user->samAccountName.isEmpty() ? prefix : QStringView(user->samAccountName);
+            const QStringView domain = m_netbios.isEmpty() ? suffix : QStringView(m_netbios);
+            return join(domain, account);
+        }
+        return join(suffix, prefix);
+    }
+    const QString trimmed = text.trimmed();
+    const qsizetype at = lastAt(trimmed);
+    if (at > 0 && at < trimmed.size() - 1 && !trimmed.contains(u'\\'))
+        return join(QStringView(trimmed).sliced(at + 1), QStringView(trimmed).first(at));
+    return trimmed;
 }
 
 qsizetype ReplayUsers::cachedTexts() const

@@ -64,6 +64,7 @@ private:
         std::atomic<std::size_t> tableMask {0};
     };
 
+    QString usernameFor(const DirectoryUser *user, const QString &text) const;
     Shard &shardFor(quint32 hash) const { return *m_shards[hash % ShardCount]; }
     /// The entry for `text` (its address in the shard's arena), or nullptr.
     const char *lookup(const Shard &shard, QByteArrayView text, quint32 hash) const;
