@@ -321,6 +321,15 @@ void RuleListModel::refreshProblems()
             else if (problems.severity == ProblemSeverity::None)
                 problems.severity = ProblemSeverity::Warning;
         }
+        const auto found = m_findings.constFind(rules.at(row).id);
+        if (found != m_findings.cend()) {
+            for (const QString &line : found->lines) {
+                if (!lines.contains(line))
+                    lines << line;
+            }
+            if (int(found->severity) > int(problems.severity))
+                problems.severity = found->severity;
+        }
         const QList<LockoutDenial> denials = lockout.denialsBy(row);
         if (!denials.isEmpty()) {
             problems.lockout = true;
@@ -330,6 +339,38 @@ void RuleListModel::refreshProblems()
         }
         problems.text = lines.join(u'\n');
     }
+}
+
+void RuleListModel::setAnalysis(const QList<Finding> &findings, const RuleSet &analysed)
+{
+    QHash<QUuid, RuleFindings> byRule;
+    for (const Finding &finding : findings) {
+        if (finding.ruleIndex < 0 || finding.ruleIndex >= analysed.size()
+            || finding.kind == FindingKind::Lockout)
+            continue;
+        RuleFindings &entry = byRule[analysed.at(finding.ruleIndex).id];
+        QString label;
+        switch (finding.severity) {
+        case FindingSeverity::Error:
+            label = tr("Error");
+            entry.severity = ProblemSeverity::Error;
+            break;
+        case FindingSeverity::Warning:
+            label = tr("Warning");
+            if (entry.severity == ProblemSeverity::None)
+                entry.severity = ProblemSeverity::Warning;
+            break;
+        case FindingSeverity::Info:
+            label = tr("Note");
+            break;
+        }
+        entry.lines << tr("%1 (%2): %3").arg(label, toString(finding.kind), finding.message);
+    }
+    if (byRule == m_findings)
+        return;
+    m_findings = std::move(byRule);
+    refreshProblems();
+    emitAllChanged();
 }
 
 void RuleListModel::emitAllChanged()

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "analysis.h"
 #include "rule.h"
 #include "rulesetdocument.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 #include <QUuid>
 
@@ -78,6 +80,13 @@ public:
     /// Highlights the rule that decided the Test connection panel's connection (-1: none).
     void setDecidingRule(int row);
 
+    /// Adds the findings of a rule analysis of `analysed` to the rules' problems (badge and
+    /// tooltip). Findings are matched to rules by id, so a result that is a few edits old still
+    /// lands on the right rows; rules the analysis did not see have no findings until the next.
+    /// Info findings go to the tooltip only; lockout findings are already reported by the
+    /// model's own lockout check.
+    void setAnalysis(const QList<Finding> &findings, const RuleSet &analysed);
+
 signals:
     /// An edit through setData was refused (invalid name, store error); `message` says why.
     void editRejected(const QString &message);
@@ -96,7 +105,18 @@ private:
     };
 
     RuleSetDocument *m_document;
+    struct RuleFindings
+    {
+        ProblemSeverity severity = ProblemSeverity::None;
+        QStringList lines;
+        friend bool operator==(const RuleFindings &a, const RuleFindings &b)
+        {
+            return a.severity == b.severity && a.lines == b.lines;
+        }
+    };
+
     QList<Problems> m_problems;
+    QHash<QUuid, RuleFindings> m_findings;
     QUuid m_decidingRule;
 };
 

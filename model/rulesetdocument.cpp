@@ -106,6 +106,11 @@ StoreResult RuleSetDocument::load()
     const StoreResult result = m_store->load(data);
     if (!result)
         return reportStoreResult(result);
+    QList<SavedTest> tests;
+    const StoreResult testsRead = m_store->savedTests(tests);
+    if (!testsRead)
+        return reportStoreResult(testsRead);
+    m_savedTests = std::move(tests);
     m_undoStack->clear();
     const RuleSetChange change; // Reset
     emit ruleSetAboutToChange(change);
@@ -116,6 +121,8 @@ StoreResult RuleSetDocument::load()
     emit ruleSetReset();
     emit directoryChanged();
     emit adminChanged();
+    emit savedTestsChanged();
+    emit snapshotsChanged();
     return result;
 }
 

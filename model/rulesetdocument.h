@@ -105,6 +105,25 @@ public:
     StoreResult saveUser(const DirectoryUser &user, int index); ///< index -1 appends
     StoreResult removeUser(int index);
 
+    // Saved tests (issue 5): kept in the store, not on the undo stack (they are checks, not
+    // rules). Loaded by load(); each write is one transaction and emits savedTestsChanged.
+    const QList<SavedTest> &savedTests() const { return m_savedTests; }
+    /// Inserts `test`, or replaces the one named `previousName` (ignoring case) in its place.
+    StoreResult saveSavedTest(const SavedTest &test, const QString &previousName = QString());
+    StoreResult removeSavedTest(const QString &name);
+
+    // Snapshots (issue 4): named frozen copies of the rule set in the store. Saving and deleting
+    // are not undoable (they change no rule); restoring is one undo step like an import.
+    StoreResult snapshots(QList<SnapshotInfo> &out) const;
+    /// Saves the current rule set as a snapshot named `name` with `note`.
+    StoreResult saveSnapshot(const QString &name, const QString &note);
+    StoreResult loadSnapshot(const QString &name, RuleSet &out) const;
+    StoreResult deleteSnapshot(const QString &name);
+    /// Replaces the rules with the snapshot's as one undo step "Restore snapshot 'name'"; the
+    /// history records "# snapshot restore 'name'" and the equivalent cmdlets (as the CLI does).
+    /// Asks the change guard like every rule edit.
+    RuleSet::Outcome restoreSnapshot(const QString &name);
+
     /// Called by undo commands only: writes `rules` through in one transaction with `history`
     /// lines; on success adopts them (see adoptRuleSet). On failure nothing changes, lastError()
     /// is set and storeError emitted.
@@ -126,6 +145,8 @@ signals:
     void directoryChanged();
     void adminChanged();
     void storeError(const QString &message);
+    void savedTestsChanged();
+    void snapshotsChanged();
 
 private:
     /// Guard, write, push. `makeCommand` builds the command from the final proposed set.
@@ -139,6 +160,7 @@ private:
     Evaluator m_evaluator;
     QString m_lastError;
     ChangeGuard m_guard;
+    QList<SavedTest> m_savedTests;
 };
 
 } // namespace Car

@@ -3,6 +3,7 @@
 #include "cmdletpreview.h"
 #include "cmdletwriter.h"
 #include "directoryview.h"
+#include "featuredocks.h"
 #include "lockoutguard.h"
 #include "lockoutguarddialog.h"
 #include "preferencesdialog.h"
@@ -69,6 +70,7 @@ MainWindow::MainWindow(StoreFactory factory, QWidget *parent)
 MainWindow::~MainWindow()
 {
     // The widgets observe the document: take them down first.
+    delete m_features;
     delete m_testDock;
     delete m_directoryDock;
     delete centralWidget();
@@ -181,6 +183,9 @@ void MainWindow::createMenus()
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
 
+    m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    m_toolsMenu->setObjectName(QStringLiteral("toolsMenu"));
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
 }
@@ -209,6 +214,8 @@ bool MainWindow::setStore(std::unique_ptr<RuleStore> store, const QString &path,
     if (m_editor)
         m_editor->commitPendingEdits();
     // Widgets over the old document go before it does.
+    delete m_features;
+    m_features = nullptr;
     delete m_testDock;
     m_testDock = nullptr;
     delete m_directoryDock;
@@ -293,6 +300,12 @@ void MainWindow::buildForDocument()
     QAction *directoryToggle = m_directoryDock->toggleViewAction();
     directoryToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     m_viewMenu->addAction(directoryToggle);
+
+    m_features = new FeatureDocks(this, m_document, m_testPanel, m_testDock, m_model, m_viewMenu,
+                                  m_toolsMenu);
+    connect(m_features, &FeatureDocks::ruleActivated, this, &MainWindow::selectRuleAt);
+    connect(m_features, &FeatureDocks::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
 }
 
 void MainWindow::connectDocument()

@@ -19,6 +19,7 @@ namespace Car {
 
 class CmdletPreview;
 class DirectoryView;
+class FeatureDocks;
 class RuleEditor;
 class RuleFilterProxyModel;
 class RuleListModel;
@@ -54,6 +55,8 @@ public:
     RuleListView *ruleListView() const { return m_list; }
     RuleEditor *ruleEditor() const { return m_editor; }
     TestConnectionPanel *testPanel() const { return m_testPanel; }
+    /// The analysis, tests, coverage, replay and snapshot features over the open document.
+    FeatureDocks *features() const { return m_features; }
 
 public slots:
     void newWorkspace();
@@ -116,6 +119,8 @@ private:
     QLabel *m_countLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_toolsMenu = nullptr;
+    FeatureDocks *m_features = nullptr;
 
     QAction *m_newWorkspaceAction = nullptr;
     QAction *m_openAction = nullptr;

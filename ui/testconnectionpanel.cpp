@@ -16,6 +16,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTreeWidget>
@@ -70,6 +71,18 @@ TestConnectionPanel::TestConnectionPanel(RuleSetDocument *document, QWidget *par
     connect(m_address, &QLineEdit::textChanged, this, &TestConnectionPanel::evaluate);
     connect(m_port, &QSpinBox::valueChanged, this, &TestConnectionPanel::evaluate);
     connect(m_middleTier, &QCheckBox::toggled, this, &TestConnectionPanel::evaluate);
+    // A note explains a connection set from elsewhere; the user's own change makes it moot.
+    const auto clearNote = [this] {
+        if (!m_updating)
+            setNote(QString());
+    };
+    connect(m_user, &QComboBox::editTextChanged, this, clearNote);
+    connect(m_protocol, &QComboBox::currentIndexChanged, this, clearNote);
+    connect(m_authentication, &QComboBox::currentIndexChanged, this, clearNote);
+    connect(m_address, &QLineEdit::textChanged, this, clearNote);
+    connect(m_port, &QSpinBox::valueChanged, this, clearNote);
+    connect(m_middleTier, &QCheckBox::toggled, this, clearNote);
+    connect(m_saveTest, &QPushButton::clicked, this, &TestConnectionPanel::saveTestRequested);
     connect(m_trace, &TraceTree::ruleActivated, this, &TestConnectionPanel::ruleActivated);
     connect(m_matching, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         emit ruleActivated(item->data(PriorityColumn, Qt::UserRole).toInt());
@@ -174,7 +187,23 @@ void TestConnectionPanel::buildUi()
     form->addRow(QString(), m_addressError);
     form->addRow(QString(), m_middleTier);
 
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("testNote"));
+    m_note->setWordWrap(true);
+    m_note->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_note->setFrameShape(QFrame::StyledPanel);
+    m_note->setMargin(4);
+    QPalette notePalette = m_note->palette();
+    notePalette.setColor(QPalette::WindowText, semanticColor(Semantic::Warning, palette()));
+    m_note->setPalette(notePalette);
+    m_note->hide();
+
     m_banner = new VerdictBanner(this);
+
+    m_saveTest = new QPushButton(tr("Save as &Test…"), this);
+    m_saveTest->setObjectName(QStringLiteral("saveTestButton"));
+    m_saveTest->setToolTip(tr("Keep this connection with its expected decision as a saved test: "
+                              "the Tests view re-runs it after every edit"));
 
     m_trace = new TraceTree(this);
 
@@ -205,7 +234,10 @@ void TestConnectionPanel::buildUi()
     matchingLayout->setContentsMargins(0, 0, 0, 0);
     matchingLayout->addWidget(m_matchingLabel);
     matchingLayout->addWidget(m_matching, 1);
-    matchingLayout->addWidget(m_command);
+    auto *commandRow = new QHBoxLayout;
+    commandRow->addWidget(m_command, 1);
+    commandRow->addWidget(m_saveTest);
+    matchingLayout->addLayout(commandRow);
 
     auto *splitter = m_splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("testSplitter"));
@@ -217,6 +249,7 @@ void TestConnectionPanel::buildUi()
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_note);
     layout->addWidget(m_banner);
     layout->addWidget(splitter, 1);
 }
@@ -312,6 +345,7 @@ void TestConnectionPanel::evaluate()
     showMatching();
     m_command->setText(testCommand());
     m_command->setCursorPosition(0);
+    m_saveTest->setEnabled(true);
     setDecidingRule(m_evaluation.decidingRule);
 }
 
@@ -324,6 +358,7 @@ void TestConnectionPanel::showNoVerdict(const QString &why)
     m_matching->clear();
     m_matchingLabel->setText(QString());
     m_command->clear();
+    m_saveTest->setEnabled(false);
     setDecidingRule(-1);
 }
 
@@ -391,6 +426,36 @@ void TestConnectionPanel::setDecidingRule(int ruleIndex)
         return;
     m_lastDeciding = ruleIndex;
     emit decidingRuleChanged(ruleIndex);
+}
+
+void TestConnectionPanel::setNote(const QString &text)
+{
+    m_note->setText(text);
+    m_note->setVisible(!text.isEmpty());
+}
+
+QString TestConnectionPanel::note() const
+{
+    return m_note->text();
+}
+
+SavedTest TestConnectionPanel::currentTest() const
+{
+    SavedTest test;
+    test.user = m_user->currentText().trimmed();
+    test.protocol = Protocol(m_protocol->currentData().toInt());
+    test.authenticationType = AuthenticationType(m_authentication->currentData().toInt());
+    if (const auto address = IpAddress::parse(m_address->text()))
+        test.address = *address;
+    test.port = m_port->value();
+    test.middleTier = m_middleTier->isChecked();
+    if (m_hasVerdict) {
+        test.expectedAction = m_evaluation.action;
+        const RuleSet &rules = m_document->ruleSet();
+        if (m_evaluation.decidingRule >= 0 && m_evaluation.decidingRule < rules.size())
+            test.expectedRule = rules.at(m_evaluation.decidingRule).name;
+    }
+    return test;
 }
 
 QString TestConnectionPanel::testCommand() const

@@ -2,6 +2,7 @@
 
 #include "enums.h"
 #include "evaluator.h"
+#include "savedtest.h"
 
 #include <QWidget>
 
@@ -9,6 +10,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 class QSplitter;
 class QTreeWidget;
@@ -40,6 +42,12 @@ public:
     /// The equivalent Test-ClientAccessRule command line.
     QString testCommand() const;
 
+    /// The current inputs as a saved test expecting the current decision (action and deciding
+    /// rule); empty name. Only meaningful while hasVerdict().
+    SavedTest currentTest() const;
+    /// The note shown above the verdict (empty: none).
+    QString note() const;
+
     /// The layout (trace/matching splitter) for QSettings; the window keeps it.
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
@@ -53,12 +61,17 @@ public slots:
                        int port = 443, bool middleTier = false);
     /// Re-evaluates with the current inputs.
     void evaluate();
+    /// Shows `text` above the verdict (why this test may differ from what was asked, e.g. a
+    /// hypothetical witness) until the user changes an input; empty hides it.
+    void setNote(const QString &text);
 
 signals:
     /// The rule that decides the current test changed (-1: none decides).
     void decidingRuleChanged(int ruleIndex);
     /// The user activated a rule in the trace or the matching list (to select it elsewhere).
     void ruleActivated(int ruleIndex);
+    /// The user asked to save the current test ("Save as Test...").
+    void saveTestRequested();
 
 private:
     void buildUi();
@@ -85,6 +98,8 @@ private:
     QTreeWidget *m_matching = nullptr;
     QLineEdit *m_command = nullptr;
     QSplitter *m_splitter = nullptr;
+    QLabel *m_note = nullptr;
+    QPushButton *m_saveTest = nullptr;
 
     bool m_updating = false;
     bool m_hasVerdict = false;
