@@ -38,17 +38,28 @@ ReplayDirectoryIndex::ReplayDirectoryIndex(const Directory &directory)
     m_table.assign(size, 0);
     m_arena.reserve(std::size_t(directory.size()) * 64);
     std::vector<char> key;
+    const auto add = [&](Kind kind, const QString &field, int user) {
+        if (!asciiKey(field, key))
+            return;
+        const QByteArrayView view(key.data(), qsizetype(key.size()));
+        insertIfAbsent(kind, view, user,
+                       field.size() == view.size() && field == QLatin1StringView(view));
+    };
     // In import order, as Directory indexes them: for aliases and account names the first wins.
     for (int i = 0; i < directory.size(); ++i) {
         const DirectoryUser &user = directory.user(i);
-        if (asciiKey(user.userPrincipalName, key))
-            insertIfAbsent(Kind::Upn, QByteArrayView(key.data(), qsizetype(key.size())), i);
-        if (asciiKey(user.alias, key))
-            insertIfAbsent(Kind::Alias, QByteArrayView(key.data(), qsizetype(key.size())), i);
-        if (asciiKey(user.samAccountName, key))
-            insertIfAbsent(Kind::Sam, QByteArrayView(key.data(), qsizetype(key.size())), i);
+        add(Kind::Upn, user.userPrincipalName, i);
+        add(Kind::Alias, user.alias, i);
+        add(Kind::Sam, user.samAccountName, i);
     }
 }
+
+namespace {
+
+constexpr char KindBits = 0x7f;
+constexpr char ExactBit = char(0x80);
+
+} // namespace
 
 int ReplayDirectoryIndex::find(Kind kind, QByteArrayView key, quint32 hash) const
 {
@@ -60,7 +71,7 @@ int ReplayDirectoryIndex::find(Kind kind, QByteArrayView key, quint32 hash) cons
         if (quint32(slot >> 32) != hash)
             continue;
         const char *entry = m_arena.data() + (quint32(slot) - 1);
-        if (Kind(entry[4]) == kind && uchar(entry[5]) == key.size()
+        if (Kind(entry[4] & KindBits) == kind && uchar(entry[5]) == key.size()
             && std::memcmp(entry + HeaderSize, key.data(), std::size_t(key.size())) == 0) {
             quint32 user = 0;
             std::memcpy(&user, entry, sizeof user);
@@ -69,7 +80,7 @@ int ReplayDirectoryIndex::find(Kind kind, QByteArrayView key, quint32 hash) cons
     }
 }
 
-int ReplayDirectoryIndex::findBest(QByteArrayView key, quint32 hash, Kind worst) const
+int ReplayDirectoryIndex::findBest(QByteArrayView key, quint32 hash, Kind worst, bool *exact) const
 {
     int best = -1;
     Kind bestKind = worst;
@@ -81,20 +92,21 @@ int ReplayDirectoryIndex::findBest(QByteArrayView key, quint32 hash, Kind worst)
         if (quint32(slot >> 32) != hash)
             continue;
         const char *entry = m_arena.data() + (quint32(slot) - 1);
-        const Kind kind = Kind(entry[4]);
+        const Kind kind = Kind(entry[4] & KindBits);
         if (kind <= bestKind && (best < 0 || kind < bestKind) && uchar(entry[5]) == key.size()
             && std::memcmp(entry + HeaderSize, key.data(), std::size_t(key.size())) == 0) {
             quint32 user = 0;
             std::memcpy(&user, entry, sizeof user);
             best = int(user);
             bestKind = kind;
+            *exact = kind == Kind::Upn && (entry[4] & ExactBit) != 0;
             if (kind == Kind::Upn)
                 return best;
         }
     }
 }
 
-void ReplayDirectoryIndex::insertIfAbsent(Kind kind, QByteArrayView key, int user)
+void ReplayDirectoryIndex::insertIfAbsent(Kind kind, QByteArrayView key, int user, bool exact)
 {
     const quint32 hash = ReplayUsers::hashOf(key);
     if (find(kind, key, hash) >= 0)
@@ -104,7 +116,7 @@ void ReplayDirectoryIndex::insertIfAbsent(Kind kind, QByteArrayView key, int use
     char *entry = m_arena.data() + offset;
     const quint32 index = quint32(user);
     std::memcpy(entry, &index, sizeof index);
-    entry[4] = char(kind);
+    entry[4] = char(char(kind) | (exact ? ExactBit : 0));
     entry[5] = char(uchar(key.size()));
     std::memcpy(entry + HeaderSize, key.data(), std::size_t(key.size()));
     const std::size_t mask = m_table.size() - 1;
@@ -115,17 +127,25 @@ void ReplayDirectoryIndex::insertIfAbsent(Kind kind, QByteArrayView key, int use
     ++m_count;
 }
 
-const DirectoryUser *ReplayDirectoryIndex::resolve(QByteArrayView text) const
+const DirectoryUser *ReplayDirectoryIndex::resolve(QByteArrayView text, bool *textIsUpn) const
 {
     // Case folding of ASCII is lower-casing.
     char folded[MaxKey];
     const qsizetype n = text.size();
+    bool lowerCase = true;
     for (qsizetype i = 0; i < n; ++i) {
         const char c = text[i];
-        folded[i] = c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+        const bool upper = c >= 'A' && c <= 'Z';
+        lowerCase = lowerCase && !upper;
+        folded[i] = upper ? char(c - 'A' + 'a') : c;
     }
     const QByteArrayView key(folded, n);
-    int index = findBest(key, ReplayUsers::hashOf(key), Kind::Sam);
+    bool exact = false;
+    int index = findBest(key, ReplayUsers::hashOf(key), Kind::Sam, &exact);
+    if (textIsUpn) {
+        // The user's UPN is its key exactly, and so is the text: they are the same string.
+        *textIsUpn = index >= 0 && exact && lowerCase;
+    }
     if (index < 0) {
         // DOMAIN\sam, as Test-ClientAccessRule accepts it.
         const qsizetype slash = ReplayFields::lastIndexOf(key, '\\');

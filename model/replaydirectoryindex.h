@@ -22,8 +22,10 @@ public:
     explicit ReplayDirectoryIndex(const Directory &directory);
 
     /// The user `text` names, or nullptr. `text`: ASCII, trimmed, not empty, at most MaxKey bytes
-    /// (callers ask Directory::resolve() for anything else).
-    const DirectoryUser *resolve(QByteArrayView text) const;
+    /// (callers ask Directory::resolve() for anything else). `textIsUpn` (optional) tells
+    /// whether `text` is exactly the user's UserPrincipalName, so that its username string can
+    /// be made from the text without reading the user.
+    const DirectoryUser *resolve(QByteArrayView text, bool *textIsUpn = nullptr) const;
 
     static constexpr qsizetype MaxKey = 255;
 
@@ -36,13 +38,15 @@ private:
     /// The user whose key of `kind` equals `key`, or -1.
     int find(Kind kind, QByteArrayView key, quint32 hash) const;
     /// The user with the best kind (UPN before alias before account name) for `key`, or -1.
-    /// Every kind of one key shares a hash, so this is one walk of one probe chain.
-    int findBest(QByteArrayView key, quint32 hash, Kind worst) const;
-    void insertIfAbsent(Kind kind, QByteArrayView key, int user);
+    /// Every kind of one key shares a hash, so this is one walk of one probe chain. `exact`:
+    /// the match is a UPN that is exactly its key.
+    int findBest(QByteArrayView key, quint32 hash, Kind worst, bool *exact) const;
+    void insertIfAbsent(Kind kind, QByteArrayView key, int user, bool exact);
 
     const Directory &m_directory;
     std::vector<quint64> m_table; ///< (hash << 32) | (offset into m_arena + 1); 0: empty
-    /// Entries: quint32 user index, Kind, quint8 key length, the key (case-folded ASCII).
+    /// Entries: quint32 user index, Kind (bit 7: the field is exactly its key), quint8 key
+    /// length, the key (case-folded ASCII).
     std::vector<char> m_arena;
     qsizetype m_count = 0;
 };

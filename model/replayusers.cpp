@@ -12,9 +12,7 @@ namespace Car {
 
 namespace {
 
-/// How an entry's username string is made: most are the text itself, or its two halves around
-/// the last '@' swapped (user@domain -> domain\user), so only the others are stored.
-enum class Recipe : quint8 { Stored, Text, Swapped };
+using Recipe = ReplayUsers::Recipe;
 
 struct EntryHeader
 {
@@ -130,7 +128,7 @@ const char *ReplayUsers::lookup(const Shard &shard, QByteArrayView text, quint32
 }
 
 void ReplayUsers::insert(Shard &shard, QByteArrayView text, quint32 hash, const DirectoryUser *user,
-                         QStringView username)
+                         Recipe recipe, QStringView username)
 {
     if (shard.count >= MaxEntriesPerShard) {
         shard.table.clear();
@@ -153,7 +151,6 @@ void ReplayUsers::insert(Shard &shard, QByteArrayView text, quint32 hash, const 
         shard.tableAddress.store(shard.table.data(), std::memory_order_relaxed);
         shard.tableMask.store(mask, std::memory_order_relaxed);
     }
-    const Recipe recipe = recipeFor(text, username);
     const std::size_t offset = (shard.arena.size() + 7) & ~std::size_t(7);
     const EntryHeader header {user, quint16(text.size()),
                               quint16(recipe == Recipe::Stored ? username.size() : 0), recipe};
@@ -206,16 +203,36 @@ void ReplayUsers::prefetchEntry(QByteArrayView text, quint32 hash)
 const DirectoryUser *ReplayUsers::find(QByteArrayView text, quint32 hash,
                                        std::vector<char16_t> &username)
 {
+    Recipe recipe = Recipe::Stored;
     QString name;
+    // Resolves `text` and fills `username`, with the recipe that makes it (Stored: `name`).
     const auto resolve = [&]() {
-        const QString userText = QString::fromUtf8(text);
         const bool ascii =
             std::all_of(text.begin(), text.end(), [](char c) { return uchar(c) < 0x80; });
-        const DirectoryUser *user = m_index && ascii && text.size() <= ReplayDirectoryIndex::MaxKey
-            ? m_index->resolve(text)
-            : m_directory.resolve(userText);
-        name = usernameFor(user, userText);
-        username.assign(name.utf16(), name.utf16() + name.size());
+        const DirectoryUser *user = nullptr;
+        if (m_index && ascii && text.size() <= ReplayDirectoryIndex::MaxKey) {
+            bool textIsUpn = false;
+            user = m_index->resolve(text, &textIsUpn);
+            const qsizetype at = ReplayFields::lastIndexOf(text, '@');
+            if (!user) {
+                // usernameString() of a text not in the directory, without a QString.
+                const bool swap =
+                    at > 0 && at < text.size() - 1 && ReplayFields::lastIndexOf(text, '\\') < 0;
+                recipe = swap ? Recipe::Swapped : Recipe::Text;
+            } else if (textIsUpn && at >= 0 && m_environment == Environment::ExchangeOnline) {
+                recipe = Recipe::Swapped; // the UPN itself: <suffix>\<prefix> of the text
+            }
+        } else {
+            user = m_directory.resolve(QString::fromUtf8(text));
+        }
+        if (recipe == Recipe::Stored) {
+            name = usernameFor(user, QString::fromUtf8(text));
+            recipe = recipeFor(text, name);
+        }
+        if (recipe == Recipe::Stored)
+            username.assign(name.utf16(), name.utf16() + name.size());
+        else
+            applyRecipe(recipe, text, username);
         return user;
     };
     if (text.size() > 0x7fff) // too long to be a real user name: never cached
@@ -242,7 +259,7 @@ const DirectoryUser *ReplayUsers::find(QByteArrayView text, quint32 hash,
     if (m_concurrent)
         lock.lock();
     if (name.size() <= 0xffff && !lookup(shard, text, hash)) // another worker may have added it
-        insert(shard, text, hash, user, name);
+        insert(shard, text, hash, user, recipe, name);
     return user;
 }
 

@@ -49,6 +49,10 @@ public:
     /// Number of distinct texts cached now (for tests and statistics).
     qsizetype cachedTexts() const;
 
+    /// How an entry's username string is made from its text: most are the text itself, or its
+    /// two halves around the last '@' swapped (user@domain -> domain\user); others are stored.
+    enum class Recipe : quint8 { Stored, Text, Swapped };
+
     static constexpr int ShardCount = 16;
     static constexpr qsizetype MaxEntriesPerShard = 1 << 14;
 
@@ -69,7 +73,7 @@ private:
     /// The entry for `text` (its address in the shard's arena), or nullptr.
     const char *lookup(const Shard &shard, QByteArrayView text, quint32 hash) const;
     void insert(Shard &shard, QByteArrayView text, quint32 hash, const DirectoryUser *user,
-                QStringView username);
+                Recipe recipe, QStringView username);
 
     const Directory &m_directory;
     const ReplayDirectoryIndex *m_index;
