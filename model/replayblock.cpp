@@ -73,6 +73,9 @@ ReplayContext::ReplayContext(const ReplayCore &replayCore, const ReplayColumns &
                 * 64;
             if (std::find(userLines.begin(), userLines.end(), line) == userLines.end())
                 userLines.push_back(line);
+            if (std::find(filterAttributes.begin(), filterAttributes.end(), a)
+                == filterAttributes.end())
+                filterAttributes.push_back(a);
         }
     }
     suffixes.reserve(rules.size() + 1);
@@ -191,6 +194,15 @@ void ReplayBlockProcessor::flush(ReplayBlock &block)
     m_usernames.clear();
     for (int i = 0; i < m_batchCount; ++i)
         resolve(m_batch[std::size_t(i)]);
+    // The attribute texts the filters compare (their headers arrived meanwhile).
+    if (!m_context.filterAttributes.empty()) {
+        for (int i = 0; i < m_batchCount; ++i) {
+            if (const DirectoryUser *user = m_batch[std::size_t(i)].found) {
+                for (const Attribute a : m_context.filterAttributes)
+                    __builtin_prefetch(user->attribute(a).constData());
+            }
+        }
+    }
     for (int i = 0; i < m_batchCount; ++i)
         finish(m_batch[std::size_t(i)], false, block);
     m_batchCount = 0;

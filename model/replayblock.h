@@ -32,6 +32,8 @@ struct ReplayContext
     std::vector<bool> denies;
     /// Offsets into a DirectoryUser of the cache lines the rule set's recipient filters read.
     std::vector<int> userLines;
+    /// The attributes those filters read (their text is prefetched too).
+    std::vector<Attribute> filterAttributes;
 };
 
 /// A block of input rows and, once processed, its output and counts. Blocks are numbered in
