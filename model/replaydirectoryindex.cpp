@@ -127,19 +127,38 @@ void ReplayDirectoryIndex::insertIfAbsent(Kind kind, QByteArrayView key, int use
     ++m_count;
 }
 
+namespace {
+
+// Case folding of ASCII is lower-casing. `folded` holds MaxKey bytes.
+QByteArrayView foldAscii(QByteArrayView text, char *folded, bool *lowerCase)
+{
+    bool lower = true;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const bool upper = c >= 'A' && c <= 'Z';
+        lower = lower && !upper;
+        folded[i] = upper ? char(c - 'A' + 'a') : c;
+    }
+    if (lowerCase)
+        *lowerCase = lower;
+    return QByteArrayView(folded, text.size());
+}
+
+} // namespace
+
+void ReplayDirectoryIndex::prefetch(QByteArrayView text) const
+{
+    char folded[MaxKey];
+    const quint32 hash = ReplayUsers::hashOf(foldAscii(text, folded, nullptr));
+    __builtin_prefetch(m_table.data() + (hash & (m_table.size() - 1)));
+}
+
 const DirectoryUser *ReplayDirectoryIndex::resolve(QByteArrayView text, bool *textIsUpn) const
 {
-    // Case folding of ASCII is lower-casing.
     char folded[MaxKey];
     const qsizetype n = text.size();
     bool lowerCase = true;
-    for (qsizetype i = 0; i < n; ++i) {
-        const char c = text[i];
-        const bool upper = c >= 'A' && c <= 'Z';
-        lowerCase = lowerCase && !upper;
-        folded[i] = upper ? char(c - 'A' + 'a') : c;
-    }
-    const QByteArrayView key(folded, n);
+    const QByteArrayView key = foldAscii(text, folded, &lowerCase);
     bool exact = false;
     int index = findBest(key, ReplayUsers::hashOf(key), Kind::Sam, &exact);
     if (textIsUpn) {

@@ -27,6 +27,9 @@ public:
     /// be made from the text without reading the user.
     const DirectoryUser *resolve(QByteArrayView text, bool *textIsUpn = nullptr) const;
 
+    /// Hints that resolve() will soon be asked for `text`: loads its table slot.
+    void prefetch(QByteArrayView text) const;
+
     static constexpr qsizetype MaxKey = 255;
 
     /// Bytes held (for the benchmarks).

@@ -179,17 +179,22 @@ void ReplayUsers::prefetchSlot(quint32 hash) const
 
 void ReplayUsers::prefetchEntry(QByteArrayView text, quint32 hash)
 {
+    const auto prefetchIndex = [&] {
+        // Not cached yet: find() will ask the index, so load its slot now.
+        if (m_index && text.size() <= ReplayDirectoryIndex::MaxKey)
+            m_index->prefetch(text);
+    };
     Shard &shard = shardFor(hash);
     std::unique_lock<std::mutex> lock(shard.mutex, std::defer_lock);
     if (m_concurrent)
         lock.lock();
     if (shard.table.empty())
-        return;
+        return prefetchIndex();
     const std::size_t mask = shard.table.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         const quint64 slot = shard.table[i];
         if (slot == 0)
-            return;
+            return prefetchIndex();
         if (quint32(slot >> 32) == hash) {
             const char *entry = shard.arena.data() + (quint32(slot) - 1);
             __builtin_prefetch(entry);
