@@ -41,6 +41,7 @@ FeatureDocks::FeatureDocks(QMainWindow *window, RuleSetDocument *document,
     window->tabifyDockWidget(m_testsDock, m_coverageDock);
     window->tabifyDockWidget(m_coverageDock, m_replayDock);
     m_problemsDock->raise();
+    window->resizeDocks({m_problemsDock}, {260}, Qt::Vertical);
 
     const QList<QPair<QDockWidget *, QKeySequence>> toggles {
         {m_problemsDock, QKeySequence(Qt::CTRL | Qt::Key_1)},

@@ -58,6 +58,8 @@ MainWindow::MainWindow(StoreFactory factory, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(consoleIcon("carconsole"));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    // The Test panel (right) runs the full height; the feature docks sit under the rules.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("ruleCountLabel"));
     statusBar()->addPermanentWidget(m_countLabel);
@@ -214,6 +216,7 @@ bool MainWindow::setStore(std::unique_ptr<RuleStore> store, const QString &path,
     if (m_editor)
         m_editor->commitPendingEdits();
     // Widgets over the old document go before it does.
+    saveListHeader();
     delete m_features;
     m_features = nullptr;
     delete m_testDock;
@@ -254,6 +257,7 @@ void MainWindow::buildForDocument()
     m_filterEdit->setClearButtonEnabled(true);
     m_list = new RuleListView(left);
     m_list->setModel(m_filter);
+    restoreListHeader();
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->setSpacing(4);
@@ -427,8 +431,8 @@ void MainWindow::showError(const QString &message)
 
 void MainWindow::newWorkspace()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("New Workspace"), QString(),
-                                                      tr("CAR workspaces (*.carws)"));
+    const QString path =
+        askFileName(tr("New Workspace"), QString(), tr("CAR workspaces (*.carws)"), true);
     if (path.isEmpty())
         return;
     QString file = path.endsWith(QLatin1String(".carws")) ? path : path + QStringLiteral(".carws");
@@ -443,9 +447,9 @@ void MainWindow::newWorkspace()
 
 void MainWindow::openWorkspaceDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Workspace"), m_path.isEmpty() ? QString() : QFileInfo(m_path).path(),
-        tr("CAR workspaces (*.carws);;All files (*)"));
+    const QString path =
+        askFileName(tr("Open Workspace"), m_path.isEmpty() ? QString() : QFileInfo(m_path).path(),
+                    tr("CAR workspaces (*.carws);;All files (*)"), false);
     if (path.isEmpty())
         return;
     QString error;
@@ -466,8 +470,13 @@ void MainWindow::addRecent(const QString &path)
 void MainWindow::fillRecentMenu()
 {
     m_recentMenu->clear();
-    const QStringList recent = QSettings().value(RecentKey).toStringList();
-    for (const QString &path : recent) {
+    // Files moved or deleted since are not offered (they stay in the list, in case they return).
+    QStringList recent;
+    for (const QString &path : QSettings().value(RecentKey).toStringList()) {
+        if (QFileInfo::exists(path))
+            recent << path;
+    }
+    for (const QString &path : std::as_const(recent)) {
         QAction *action = m_recentMenu->addAction(QFileInfo(path).fileName());
         action->setToolTip(path);
         action->setStatusTip(path);
@@ -483,9 +492,9 @@ void MainWindow::fillRecentMenu()
 
 void MainWindow::importRules()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Import Rules"), QString(),
-        tr("Scripts and exports (*.ps1 *.json);;PowerShell scripts (*.ps1);;JSON (*.json)"));
+    const QString path = askFileName(
+        tr("Import Rules"), QString(),
+        tr("Scripts and exports (*.ps1 *.json);;PowerShell scripts (*.ps1);;JSON (*.json)"), false);
     if (path.isEmpty())
         return;
     QString error;
@@ -536,8 +545,8 @@ void MainWindow::exportRules()
 {
     QString selected;
     const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export Rules"), QString(),
-                                     tr("PowerShell script (*.ps1);;JSON (*.json)"), &selected);
+        askFileName(tr("Export Rules"), QString(), tr("PowerShell script (*.ps1);;JSON (*.json)"),
+                    true, &selected);
     if (path.isEmpty())
         return;
     QString file = path;
@@ -716,8 +725,33 @@ void MainWindow::restoreSettings()
     settings.endGroup();
 }
 
+QString MainWindow::askFileName(const QString &caption, const QString &directory,
+                                const QString &filter, bool save, QString *selectedFilter)
+{
+    if (m_fileDialog)
+        return m_fileDialog(this, caption, directory, filter, save, selectedFilter);
+    return save ? QFileDialog::getSaveFileName(this, caption, directory, filter, selectedFilter)
+                : QFileDialog::getOpenFileName(this, caption, directory, filter, selectedFilter);
+}
+
+void MainWindow::saveListHeader()
+{
+    if (m_list)
+        QSettings().setValue(QStringLiteral("mainWindow/ruleListHeader"),
+                             m_list->horizontalHeader()->saveState());
+}
+
+void MainWindow::restoreListHeader()
+{
+    const QByteArray state =
+        QSettings().value(QStringLiteral("mainWindow/ruleListHeader")).toByteArray();
+    if (!state.isEmpty())
+        m_list->horizontalHeader()->restoreState(state);
+}
+
 void MainWindow::saveSettings()
 {
+    saveListHeader();
     QSettings settings;
     settings.beginGroup(QStringLiteral("mainWindow"));
     settings.setValue(QStringLiteral("geometry"), saveGeometry());

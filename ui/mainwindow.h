@@ -31,6 +31,12 @@ class TestConnectionPanel;
 /// app/console (ui/ never includes storage).
 using StoreFactory = std::function<std::unique_ptr<RuleStore>(const QString &path, QString *error)>;
 
+/// Asks for a file name: `save` chooses a save dialog; `selectedFilter` (may be nullptr) receives
+/// the chosen filter. Returns an empty string when cancelled.
+using FileDialog =
+    std::function<QString(QWidget *parent, const QString &caption, const QString &directory,
+                          const QString &filter, bool save, QString *selectedFilter)>;
+
 /// The console window. It assembles the rule list (with its filter box), the rule editor with the
 /// cmdlet preview under it, and the Test connection and Directory docks over one
 /// RuleSetDocument, and maps menus and shortcuts onto the document's edits. It implements no
@@ -47,6 +53,10 @@ public:
     bool setStore(std::unique_ptr<RuleStore> store, const QString &path, QString *error = nullptr);
     /// Opens the workspace file through the factory and shows it.
     bool openWorkspace(const QString &path, QString *error = nullptr);
+
+    /// Replaces the file dialogs of Open, New, Import and Export (tests answer them; an empty
+    /// function restores QFileDialog).
+    void setFileDialog(FileDialog dialog) { m_fileDialog = std::move(dialog); }
 
     RuleSetDocument *document() const { return m_document; }
     QString workspacePath() const { return m_path; }
@@ -99,8 +109,13 @@ private:
     void fillRecentMenu();
     void restoreSettings();
     void saveSettings();
+    void saveListHeader();
+    void restoreListHeader();
+    QString askFileName(const QString &caption, const QString &directory, const QString &filter,
+                        bool save, QString *selectedFilter = nullptr);
 
     StoreFactory m_factory;
+    FileDialog m_fileDialog;
     RuleSetDocument *m_document = nullptr;
     QString m_path;
 

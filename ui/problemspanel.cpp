@@ -39,9 +39,9 @@ ProblemsPanel::ProblemsPanel(RuleSetDocument *document, QWidget *parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->header()->setStretchLastSection(true);
-    m_view->header()->resizeSection(ProblemsModel::SeverityColumn, 90);
-    m_view->header()->resizeSection(ProblemsModel::RuleColumn, 200);
-    m_view->header()->resizeSection(ProblemsModel::KindColumn, 110);
+    m_view->header()->resizeSection(ProblemsModel::SeverityColumn, 84);
+    m_view->header()->resizeSection(ProblemsModel::RuleColumn, 240);
+    m_view->header()->resizeSection(ProblemsModel::KindColumn, 100);
 
     m_details = new QLabel(this);
     m_details->setObjectName(QStringLiteral("problemDetails"));

@@ -150,8 +150,12 @@ QVariant ReplayResultsModel::data(const QModelIndex &index, int role) const
     case ActionRole:
         return int(action);
     case Qt::DisplayRole:
-    case Qt::ToolTipRole:
-        return fields(index.row()).value(index.column());
+    case Qt::ToolTipRole: {
+        const QString text = fields(index.row()).value(index.column());
+        if (text.isEmpty() && index.column() == columnCount() - 1 && role == Qt::DisplayRole)
+            return tr("(no rule matched)");
+        return text;
+    }
     case Qt::DecorationRole:
         if (index.column() == columnCount() - 2)
             return consoleIcon(action == Action::AllowAccess ? "allow" : "deny");
@@ -160,6 +164,8 @@ QVariant ReplayResultsModel::data(const QModelIndex &index, int role) const
         if (index.column() == columnCount() - 2)
             return semanticColor(action == Action::AllowAccess ? Semantic::Allow : Semantic::Deny,
                                  QApplication::palette());
+        if (index.column() == columnCount() - 1 && m_capture->ruleAt(row) < 0)
+            return QApplication::palette().color(QPalette::PlaceholderText);
         break;
     default:
         break;

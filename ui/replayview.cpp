@@ -87,6 +87,7 @@ void ReplayView::buildUi()
     m_cancel->setObjectName(QStringLiteral("replayCancelButton"));
     m_baseline = new QComboBox(this);
     m_baseline->setObjectName(QStringLiteral("replayBaselineCombo"));
+    m_baseline->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_baseline->setToolTip(tr("Also replay the log against this snapshot and list the "
                               "connections whose decision the current rules change"));
     m_file = new QLabel(tr("No file"), this);
@@ -431,6 +432,23 @@ QString ReplayView::ruleLabel(const RuleSet &rules, int index) const
 void ReplayView::showResults()
 {
     m_results->setCapture(m_capture);
+    // Widths by what the columns hold; the Rule column takes the rest.
+    QHeaderView *header = m_table->horizontalHeader();
+    const int em = fontMetrics().horizontalAdvance(u'M');
+    const auto width = [em](const QString &column) {
+        const QString name = column.toLower();
+        if (name == u"user")
+            return 17 * em;
+        if (name == u"protocol" || name == u"action")
+            return 11 * em;
+        if (name == u"authenticationtype")
+            return 14 * em;
+        if (name == u"remoteaddress")
+            return 11 * em;
+        return 7 * em;
+    };
+    for (int column = 0; column < m_capture->header().size(); ++column)
+        header->resizeSection(column, width(m_capture->header().at(column)));
     m_ruleFilter->blockSignals(true);
     m_ruleFilter->clear();
     m_ruleFilter->addItem(tr("Any rule"), ReplayResultsModel::AnyRule);

@@ -4,6 +4,7 @@
 // and a stale run never overwrites a newer one.
 
 #include "analysisscheduler.h"
+#include "coveragematrixview.h"
 #include "demoworkspace.h"
 #include "fakerulestore.h"
 #include "featuredocks.h"
@@ -17,6 +18,7 @@
 #include "testconnectionpanel.h"
 
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -75,6 +77,7 @@ private slots:
     void ruleListCarriesTheBadge();
     void recomputedAfterAnEdit();
     void newestRunWins();
+    void screenshot();
 
 private:
     ProblemsPanel *panel() const { return m_window->features()->problemsPanel(); }
@@ -222,6 +225,43 @@ void TestProblemsPanel::newestRunWins()
     const int row = findRow(panel()->model(), FindingKind::Shadowed, 1);
     QVERIFY(row >= 0);
     QCOMPARE(panel()->model()->finding(row).ruleName, u"Allow EAS for IT 4"_s);
+}
+
+// Not a check: with CAR_SCREENSHOT_DIR set, saves analysis.png: the Problems panel with the
+// shadowed rule tested, beside the coverage matrix of an HR user.
+void TestProblemsPanel::screenshot()
+{
+    const QString dir = qEnvironmentVariable("CAR_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("set CAR_SCREENSHOT_DIR to save analysis.png");
+    // The demo rules plus the classic traps, so that every kind of finding shows.
+    WorkspaceData data = makeDemoWorkspace();
+    const ScriptResult result = ScriptRunner::runText(
+        ShadowScript
+            + uR"(New-ClientAccessRule -Name 'Block POP3 for jeff' -Action DenyAccess -AnyOfProtocols POP3 -UsernameMatchesAnyOfPatterns 'jeff*'
+)"_s,
+        u"traps.ps1"_s, data.ruleSet, data.directory);
+    QVERIFY2(result.ok(), qPrintable(result.error->toString()));
+    data.ruleSet = result.ruleSet;
+    QVERIFY(m_window->setStore(std::make_unique<FakeRuleStore>(data), QString()));
+    m_window->resize(1500, 980);
+    waitForAnalysis();
+    auto *problemsDock = m_window->findChild<QDockWidget *>(u"problemsDock"_s);
+    auto *coverageDock = m_window->findChild<QDockWidget *>(u"coverageDock"_s);
+    m_window->removeDockWidget(coverageDock);
+    m_window->splitDockWidget(problemsDock, coverageDock, Qt::Horizontal);
+    problemsDock->show();
+    coverageDock->show();
+    m_window->resizeDocks({problemsDock}, {470}, Qt::Vertical);
+    m_window->resizeDocks({problemsDock, coverageDock}, {760, 740}, Qt::Horizontal);
+    m_window->features()->coverageView()->setInputs(u"diego.siciliani@contoso.com"_s,
+                                                    u"203.0.113.10"_s);
+    const int row = findRow(panel()->model(), FindingKind::Shadowed, 4);
+    QTreeView *view = panel()->findChild<QTreeView *>(u"problemsView"_s);
+    view->setCurrentIndex(panel()->model()->index(row >= 0 ? row : 0, 0));
+    panel()->testCurrent();
+    QTest::qWait(200);
+    QVERIFY(m_window->grab().save(dir + u"/analysis.png"_s));
 }
 
 QTEST_MAIN(TestProblemsPanel)

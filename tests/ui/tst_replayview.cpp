@@ -108,6 +108,7 @@ private slots:
     void cancelStopsAtOnce();
     void impactAgainstASnapshot();
     void missingColumnIsAClearError();
+    void screenshot();
 
 private:
     QString writeCsv(const QString &name, const QByteArray &bytes);
@@ -203,7 +204,7 @@ void TestReplayView::totalsAndRowsEqualTheEvaluator()
     QCOMPARE(model->index(5, 1).data().toString(), toString(m_rows.at(5).protocol));
     const int rule5 = decisions.at(5);
     QCOMPARE(model->index(5, 7).data().toString(),
-             rule5 < 0 ? QString() : document->ruleSet().at(rule5).name);
+             rule5 < 0 ? u"(no rule matched)"_s : document->ruleSet().at(rule5).name);
     // The chart has a bar per rule and one for "no rule matched".
     auto *chart = view()->findChild<ReplayChart *>(u"replayChart"_s);
     QCOMPARE(chart->categories().size(), document->ruleSet().size() + 1);
@@ -397,6 +398,38 @@ void TestReplayView::missingColumnIsAClearError()
     const QString totals = view()->findChild<QLabel *>(u"replayTotals"_s)->text();
     QVERIFY2(totals.contains(u"nocolumn.csv:1:"_s) && totals.contains(u"AuthenticationType"_s),
              qPrintable(totals));
+}
+
+// Not a check: with CAR_SCREENSHOT_DIR set, saves replay.png (overview) and replay-impact.png.
+void TestReplayView::screenshot()
+{
+    const QString dir = qEnvironmentVariable("CAR_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("set CAR_SCREENSHOT_DIR to save replay.png");
+    RuleSetDocument *document = m_window->document();
+    QVERIFY(document->saveSnapshot(u"applied 2026-11-20"_s, u"as on Exchange"_s));
+    Rule block;
+    block.name = u"Block legacy POP3 and IMAP4"_s;
+    block.action = Action::DenyAccess;
+    block.anyOfProtocols = {Protocol::POP3, Protocol::IMAP4};
+    block.exceptAnyOfClientIPAddressesOrRanges = {*IpRange::parse(u"192.168.10.0/24"_s)};
+    QVERIFY(document->addRule(block).ok);
+    const QString path = writeCsv(u"week.csv"_s, csvOf(makeRows(document->directory(), 50000, 3)));
+    view()->setBaselineSnapshot(u"applied 2026-11-20"_s);
+    m_window->resize(1500, 1000);
+    auto *dock = m_window->findChild<QDockWidget *>(u"replayDock"_s);
+    m_window->resizeDocks({dock}, {560}, Qt::Vertical);
+    replay(path);
+    QTabWidget *tabs = view()->findChild<QTabWidget *>(u"replayTabs"_s);
+    tabs->setCurrentIndex(0);
+    QTest::qWait(200);
+    QVERIFY(m_window->grab().save(dir + u"/replay.png"_s));
+    tabs->setCurrentIndex(2);
+    QTest::qWait(100);
+    QVERIFY(m_window->grab().save(dir + u"/replay-impact.png"_s));
+    tabs->setCurrentIndex(1);
+    QTest::qWait(100);
+    QVERIFY(m_window->grab().save(dir + u"/replay-table.png"_s));
 }
 
 QTEST_MAIN(TestReplayView)
