@@ -10,6 +10,11 @@
 // copy of the files taken before the run. Deterministic for a seed (the kill moments themselves
 // depend on timing).
 //
+// The second test does the same to the console's write path: a child process (this executable
+// with --document-child) edits through RuleSetDocument, as the window does (add, change, move,
+// remove, undo, redo), printing each edit's expected state before it and the applied state
+// after it. After a kill, the workspace holds the last applied state or the pending one.
+//
 // Environment: CAR_CRASH_KILLS (default 300, the CI run; e.g. 5000 for the long run),
 // CAR_CRASH_SEED (default 20261127). The long run:
 //   CAR_CRASH_KILLS=5000 ctest --test-dir build -R app/crash --timeout 3600 --output-on-failure
@@ -17,6 +22,7 @@
 #include "cmdletwriter.h"
 #include "directory.h"
 #include "randomruleset.h"
+#include "rulesetdocument.h"
 #include "rulesetjson.h"
 #include "sqliteworkspacestore.h"
 
@@ -31,6 +37,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QUndoStack>
+
+#include <cstdio>
+#include <functional>
 
 #include <optional>
 
@@ -106,6 +116,95 @@ bool copyWorkspace(const QString &from, const QString &to)
     return true;
 }
 
+/// The child of documentEditsSurviveKills: edits the workspace through RuleSetDocument for ever.
+/// Before each edit prints "pending <JSON>" (the rule set the edit must produce), after it
+/// "applied <JSON>" (the document's rule set, which it has written through), base64 encoded.
+int documentChild(const QString &db, quint32 seed)
+{
+    auto opened = SqliteWorkspaceStore::open(db);
+    if (!opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error));
+        return 2;
+    }
+    RuleSetDocument document(std::move(opened.store));
+    if (!document.load())
+        return 2;
+    CarTest::RandomRuleSets random(seed);
+    QUndoStack *stack = document.undoStack();
+    QList<RuleSet> states {document.ruleSet()}; // states[i]: the rule set at undo index i
+    const auto emitLine = [](const char *what, const RuleSet &rules) {
+        std::printf("%s %s\n", what, RuleSetJson::write(rules).toBase64().constData());
+        std::fflush(stdout);
+    };
+    for (int i = 0;; ++i) {
+        const RuleSet &current = document.ruleSet();
+        RuleSet expected = current;
+        const int op = random.between(0, 9);
+        std::function<RuleSet::Outcome()> edit;
+        bool undoRedo = false;
+        if (op == 0 && stack->canUndo()) {
+            expected = states.at(stack->index() - 1);
+            undoRedo = true;
+            edit = [stack] {
+                stack->undo();
+                return RuleSet::Outcome {true, {}, {}, -1};
+            };
+        } else if (op == 1 && stack->canRedo()) {
+            expected = states.at(stack->index() + 1);
+            undoRedo = true;
+            edit = [stack] {
+                stack->redo();
+                return RuleSet::Outcome {true, {}, {}, -1};
+            };
+        } else if ((op <= 4 || current.size() < 2) && current.size() < RuleSet::MaxRules) {
+            const Rule rule = random.rule(current.environment(), QStringLiteral("D%1").arg(i));
+            const int priority = random.between(1, current.size() + 1);
+            if (!expected.insertRule(rule, priority).ok)
+                continue;
+            edit = [&document, rule, priority] {
+                return document.addRule(rule, priority);
+            };
+        } else if (op <= 6) {
+            const int index = random.between(0, current.size() - 1);
+            Rule rule = current.at(index);
+            rule.enabled = !rule.enabled;
+            if (random.chance(50))
+                rule.name = QStringLiteral("E%1").arg(i);
+            if (!expected.updateRule(index, rule).ok)
+                continue;
+            edit = [&document, index, rule] {
+                return document.updateRule(index, rule);
+            };
+        } else if (op <= 8) {
+            const int from = random.between(0, current.size() - 1);
+            const int to = random.between(0, current.size() - 1);
+            if (from == to)
+                continue;
+            expected.moveRule(from, to);
+            edit = [&document, from, to] {
+                return document.moveRule(from, to);
+            };
+        } else {
+            const int index = random.between(0, current.size() - 1);
+            expected.removeRule(index);
+            edit = [&document, index] {
+                return document.removeRule(index);
+            };
+        }
+        emitLine("pending", expected);
+        const RuleSet::Outcome outcome = edit();
+        if (!outcome.ok) {
+            std::fprintf(stderr, "edit %d failed: %s\n", i, qPrintable(outcome.error));
+            return 3;
+        }
+        if (!undoRedo) {
+            states.resize(stack->index());
+            states.append(document.ruleSet());
+        }
+        emitLine("applied", document.ruleSet());
+    }
+}
+
 } // namespace
 
 class TestCrash : public QObject
@@ -115,6 +214,7 @@ class TestCrash : public QObject
 private slots:
     void initTestCase();
     void killedChangesAreAllOrNothing();
+    void documentEditsSurviveKills();
 
 private:
     QProcess *startCli(const QString &db, const QStringList &arguments) const;
@@ -396,8 +496,8 @@ void TestCrash::killedChangesAreAllOrNothing()
 
         // Half of the kills anywhere in the run, half in its last 40% where the writing happens.
         const double typical = typicalUs[int(change.kind)];
-        const double from = m_random.chance(50) ? 0.0 : 0.6 * typical;
-        const int delayUs = int(from + m_random.rng().generateDouble() * (0.9 * typical - from));
+        const double from = m_random.chance(50) ? 0.0 : 0.7 * typical;
+        const int delayUs = int(from + m_random.rng().generateDouble() * (1.05 * typical - from));
         QElapsedTimer timer;
         timer.start();
         const Outcome outcome = runAndKill(db, change, delayUs);
@@ -464,5 +564,86 @@ void TestCrash::killedChangesAreAllOrNothing()
     QVERIFY2(landedKills > 0, "no kill hit after a change had landed: the delays are too short");
 }
 
-QTEST_GUILESS_MAIN(TestCrash)
+namespace {
+
+/// "name (on|off), ..." of a rule set JSON: enough to see which edit is missing.
+QString brief(const QByteArray &json)
+{
+    RuleSet rules;
+    if (json.isEmpty() || !RuleSetJson::read(json, rules).ok)
+        return QStringLiteral("(none)");
+    QStringList parts;
+    for (const Rule &rule : rules.rules())
+        parts << rule.name + (rule.enabled ? QStringLiteral(" (on)") : QStringLiteral(" (off)"));
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+void TestCrash::documentEditsSurviveKills()
+{
+    const int wantedKills = std::max(10,
+                                     (qEnvironmentVariableIsSet("CAR_CRASH_KILLS")
+                                          ? qEnvironmentVariableIntValue("CAR_CRASH_KILLS")
+                                          : 300)
+                                         / 3);
+    const QString db = m_dir.filePath(QStringLiteral("document.carws"));
+    for (const QString &file : workspaceFiles(db))
+        QFile::remove(file);
+    QString why;
+    std::optional<State> state = readState(db, &why); // creates the empty workspace
+    QVERIFY2(state, qPrintable(why));
+    QByteArray acknowledged = RuleSetJson::write(state->rules);
+    int edits = 0, pendingLanded = 0;
+    for (int kill = 0; kill < wantedKills; ++kill) {
+        QProcess child;
+        child.start(QCoreApplication::applicationFilePath(),
+                    {QStringLiteral("--document-child"), db, QString::number(kill + 1)});
+        QVERIFY(child.waitForStarted());
+        QThread::usleep(ulong(m_random.between(20000, 400000)));
+        child.kill();
+        child.waitForFinished();
+        const QString context = QStringLiteral("kill %1: ").arg(kill);
+        QVERIFY2(child.exitStatus() == QProcess::CrashExit,
+                 qPrintable(context + QString::fromUtf8(child.readAllStandardError())));
+        QByteArray pending;
+        QList<QByteArray> lines = child.readAllStandardOutput().split('\n');
+        lines.removeLast(); // complete lines only: the kill may cut the last one short
+        for (const QByteArray &line : std::as_const(lines)) {
+            if (line.startsWith("pending ")) {
+                pending = QByteArray::fromBase64(line.mid(8));
+            } else if (line.startsWith("applied ")) {
+                acknowledged = QByteArray::fromBase64(line.mid(8));
+                pending.clear();
+                ++edits;
+            }
+        }
+        state = readState(db, &why);
+        QVERIFY2(state, qPrintable(context + why));
+        const QByteArray now = RuleSetJson::write(state->rules);
+        if (now != acknowledged) {
+            QVERIFY2(!pending.isEmpty() && now == pending,
+                     qPrintable(context
+                                + QStringLiteral("the workspace lost an applied edit or "
+                                                 "holds a partial one.\nnow: %1\n"
+                                                 "applied: %2\npending: %3")
+                                      .arg(brief(now), brief(acknowledged), brief(pending))));
+            ++pendingLanded;
+            acknowledged = now;
+        }
+    }
+    qInfo("%d kills of the document writer, %d edits applied, %d in-flight edits had landed",
+          wantedKills, edits, pendingLanded);
+    QVERIFY(edits > wantedKills); // the kills did land among edits
+}
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (argc == 4 && qstrcmp(argv[1], "--document-child") == 0)
+        return documentChild(QString::fromLocal8Bit(argv[2]), QByteArray(argv[3]).toUInt());
+    TestCrash test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_crash.moc"

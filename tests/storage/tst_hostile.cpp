@@ -12,6 +12,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
+#include <QFileInfo>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -81,6 +82,8 @@ private slots:
     void cleanup();
     void damagedWorkspaceIsReportedAndUntouched_data();
     void damagedWorkspaceIsReportedAndUntouched();
+    void consoleReportsDamagedWorkspace_data();
+    void consoleReportsDamagedWorkspace();
     void readOnlyFileStillReads();
     void fullDiskRefusesTheWriteAndKeepsTheWorkspace();
     void fullDiskLeavesNoHalfMadeWorkspace();
@@ -89,6 +92,7 @@ private:
     Run cli(const QString &db, const QStringList &arguments, const QByteArray &input = {}) const;
     /// A real workspace with one rule, made by the CLI.
     QByteArray realWorkspace();
+    bool writeDamaged(Damage damage, const QString &db);
     /// Mounts a tmpfs of `size` (e.g. "64k") on a new folder; empty when that is not possible.
     QString mountSmallDisk(const char *size);
     /// Fills the disk at `folder` until only about `leaveBytes` are free.
@@ -173,11 +177,8 @@ void TestHostile::damagedWorkspaceIsReportedAndUntouched_data()
         << Damage::ForeignDatabase << QStringLiteral("another program");
 }
 
-void TestHostile::damagedWorkspaceIsReportedAndUntouched()
+bool TestHostile::writeDamaged(Damage damage, const QString &db)
 {
-    QFETCH(Damage, damage);
-    QFETCH(QString, reason);
-    const QString db = m_dir->filePath(QStringLiteral("files/bad.carws"));
     QByteArray content;
     QRandomGenerator random(42);
     switch (damage) {
@@ -207,11 +208,16 @@ void TestHostile::damagedWorkspaceIsReportedAndUntouched()
         break;
     }
     }
-    {
-        QFile file(db);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(content);
-    }
+    QFile file(db);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+}
+
+void TestHostile::damagedWorkspaceIsReportedAndUntouched()
+{
+    QFETCH(Damage, damage);
+    QFETCH(QString, reason);
+    const QString db = m_dir->filePath(QStringLiteral("files/bad.carws"));
+    QVERIFY(writeDamaged(damage, db));
     const QStringList before = fingerprint(m_dir->filePath(QStringLiteral("files")));
     const QString input = m_dir->filePath(QStringLiteral("in.ps1"));
     {
@@ -241,6 +247,44 @@ void TestHostile::damagedWorkspaceIsReportedAndUntouched()
         QVERIFY2(err.count(u'\n') <= 2, qPrintable(err)); // a message, not a dump
         QCOMPARE(fingerprint(m_dir->filePath(QStringLiteral("files"))), before);
     }
+}
+
+void TestHostile::consoleReportsDamagedWorkspace_data()
+{
+    damagedWorkspaceIsReportedAndUntouched_data();
+}
+
+void TestHostile::consoleReportsDamagedWorkspace()
+{
+    // The console is built beside the CLI (app/); --screenshot keeps it from showing a modal box.
+    const QString console =
+        QFileInfo(QStringLiteral(CAR_CLI_PATH)).dir().filePath(QStringLiteral("carconsole"));
+    if (!QFileInfo(console).isExecutable())
+        QSKIP("carconsole is not built (CAR_BUILD_GUI=OFF or not built yet)");
+    QFETCH(Damage, damage);
+    QFETCH(QString, reason);
+    const QString db = m_dir->filePath(QStringLiteral("files/bad.carws"));
+    QVERIFY(writeDamaged(damage, db));
+    const QStringList before = fingerprint(m_dir->filePath(QStringLiteral("files")));
+
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("xdg")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("xdg")));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir->filePath(QStringLiteral("xdg")));
+    env.insert(QStringLiteral("HOME"), m_dir->filePath(QStringLiteral("xdg")));
+    process.setProcessEnvironment(env);
+    const QString shot = m_dir->filePath(QStringLiteral("shot.png"));
+    process.start(console, {QStringLiteral("--screenshot"), shot, db});
+    QVERIFY(process.waitForFinished(60000));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() == 1, qPrintable(err));
+    QVERIFY2(err.contains(QDir::toNativeSeparators(db)), qPrintable(err));
+    QVERIFY2(err.contains(reason, Qt::CaseInsensitive), qPrintable(err));
+    QVERIFY(!QFile::exists(shot));
+    QCOMPARE(fingerprint(m_dir->filePath(QStringLiteral("files"))), before);
 }
 
 void TestHostile::readOnlyFileStillReads()
