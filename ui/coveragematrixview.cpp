@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -70,20 +71,21 @@ void CoverageMatrixView::buildUi()
     m_exportCsv = new QPushButton(tr("Export &CSV\u2026"), this);
     m_exportCsv->setObjectName(QStringLiteral("coverageExportCsv"));
 
-    auto *inputs = new QHBoxLayout;
+    auto *inputs = new QGridLayout;
     auto *userLabel = new QLabel(tr("&User:"), this);
     userLabel->setBuddy(m_user);
-    inputs->addWidget(userLabel);
-    inputs->addWidget(m_user, 3);
+    inputs->addWidget(userLabel, 0, 0);
+    inputs->addWidget(m_user, 0, 1, 1, 4);
     auto *addressLabel = new QLabel(tr("&Address:"), this);
     addressLabel->setBuddy(m_address);
-    inputs->addWidget(addressLabel);
-    inputs->addWidget(m_address, 2);
+    inputs->addWidget(addressLabel, 1, 0);
+    inputs->addWidget(m_address, 1, 1);
     auto *portLabel = new QLabel(tr("P&ort:"), this);
     portLabel->setBuddy(m_port);
-    inputs->addWidget(portLabel);
-    inputs->addWidget(m_port);
-    inputs->addWidget(m_middleTier);
+    inputs->addWidget(portLabel, 1, 2);
+    inputs->addWidget(m_port, 1, 3);
+    inputs->addWidget(m_middleTier, 1, 4);
+    inputs->setColumnStretch(1, 1);
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("coverageStatus"));
@@ -97,8 +99,11 @@ void CoverageMatrixView::buildUi()
     m_table->setObjectName(QStringLiteral("coverageTable"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setWordWrap(true);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->horizontalHeader()->setMinimumSectionSize(
+        fontMetrics().horizontalAdvance(QStringLiteral("Certificate-based")) + 16);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setToolTip(tr("Click a cell to open it in the Test connection panel"));
 
@@ -197,7 +202,7 @@ void CoverageMatrixView::fillTable()
             QString text = allowed ? tr("Allowed") : tr("Denied");
             text += u'\n'
                 + (cell.decidingRule < 0
-                       ? tr("no rule matches")
+                       ? tr("no rule matched")
                        : tr("%1 %2").arg(cell.decidingRule + 1).arg(cell.ruleName));
             auto *item = new QTableWidgetItem(consoleIcon(allowed ? "allow" : "deny"), text);
             item->setData(Qt::UserRole, int(cell.action));
@@ -207,9 +212,6 @@ void CoverageMatrixView::fillTable()
                     .arg(m_matrix.user(), toString(cell.protocol),
                          toString(cell.authenticationType), CoverageMatrix::cellText(cell));
             if (!cell.filterable) {
-                QFont font = item->font();
-                font.setItalic(true);
-                item->setFont(font);
                 tip += u'\n'
                     + tr("%1 connections cannot be filtered by authentication type: rules with "
                          "authentication conditions never match them.")

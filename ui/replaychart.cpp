@@ -19,6 +19,7 @@ ReplayChart::ReplayChart(QWidget *parent)
     setObjectName(QStringLiteral("replayChart"));
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(180);
+    setMinimumWidth(360);
     clear();
 }
 

@@ -161,6 +161,7 @@ QWidget *ReplayView::buildOverview()
     splitter->addWidget(lists);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({600, 400});
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->addWidget(splitter);

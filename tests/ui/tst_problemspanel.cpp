@@ -244,16 +244,18 @@ void TestProblemsPanel::screenshot()
     QVERIFY2(result.ok(), qPrintable(result.error->toString()));
     data.ruleSet = result.ruleSet;
     QVERIFY(m_window->setStore(std::make_unique<FakeRuleStore>(data), QString()));
-    m_window->resize(1500, 980);
+    m_window->resize(1800, 1000);
     waitForAnalysis();
     auto *problemsDock = m_window->findChild<QDockWidget *>(u"problemsDock"_s);
     auto *coverageDock = m_window->findChild<QDockWidget *>(u"coverageDock"_s);
+    // Side by side (a dock split from a tabbed one would join its tabs).
     m_window->removeDockWidget(coverageDock);
-    m_window->splitDockWidget(problemsDock, coverageDock, Qt::Horizontal);
+    m_window->addDockWidget(Qt::BottomDockWidgetArea, coverageDock, Qt::Horizontal);
     problemsDock->show();
     coverageDock->show();
+    QTest::qWait(50); // the layout must know the docks before they can be sized
     m_window->resizeDocks({problemsDock}, {470}, Qt::Vertical);
-    m_window->resizeDocks({problemsDock, coverageDock}, {760, 740}, Qt::Horizontal);
+    m_window->features()->coverageView()->setMinimumWidth(860);
     m_window->features()->coverageView()->setInputs(u"diego.siciliani@contoso.com"_s,
                                                     u"203.0.113.10"_s);
     const int row = findRow(panel()->model(), FindingKind::Shadowed, 4);
