@@ -163,7 +163,8 @@ bool ReplayBlockProcessor::parseFast(FastRow &row)
             return false;
     }
     row.record = t.recordBytes();
-    row.hash = ReplayUsers::hashOf(row.user);
+    row.indexed = m_context.users.indexed(row.user, row.userAscii);
+    row.hash = m_context.users.hashFor(row.user, row.userAscii);
     row.protocol = *protocol;
     row.authentication = *authentication;
     row.address = *address;
@@ -174,7 +175,7 @@ bool ReplayBlockProcessor::parseFast(FastRow &row)
 
 void ReplayBlockProcessor::resolve(FastRow &row)
 {
-    row.found = m_context.users.find(row.user, row.hash, m_username);
+    row.found = m_context.users.find(row.user, row.hash, row.userAscii, m_username);
     row.usernameBegin = qsizetype(m_usernames.size());
     row.usernameLength = qsizetype(m_username.size());
     m_usernames.insert(m_usernames.end(), m_username.begin(), m_username.end());
@@ -190,7 +191,8 @@ void ReplayBlockProcessor::flush(ReplayBlock &block)
     // Three passes over the batch, so that each row's cache misses (the table slot, the entry,
     // the directory user) are in flight together with the other rows' instead of one by one.
     for (int i = 0; i < m_batchCount; ++i)
-        m_context.users.prefetchEntry(m_batch[std::size_t(i)].user, m_batch[std::size_t(i)].hash);
+        m_context.users.prefetchEntry(m_batch[std::size_t(i)].user, m_batch[std::size_t(i)].hash,
+                                      m_batch[std::size_t(i)].indexed);
     m_usernames.clear();
     for (int i = 0; i < m_batchCount; ++i)
         resolve(m_batch[std::size_t(i)]);
@@ -317,7 +319,7 @@ void ReplayBlockProcessor::process(ReplayBlock &block, const std::atomic<bool> *
         const bool quoted = m_tokenizer.recordHasQuotedField();
         if (parseFast(row)) {
             if (!quoted) {
-                m_context.users.prefetchSlot(row.hash);
+                m_context.users.prefetchSlot(row.hash, row.indexed);
                 if (++m_batchCount == BatchSize)
                     flush(block);
                 continue;

@@ -81,6 +81,7 @@ private:
         QByteArrayView user; ///< trimmed
         quint32 hash = 0;
         bool userAscii = true;
+        bool indexed = false; ///< the user is looked up in the directory index
         bool middleTier = false;
         Protocol protocol = Protocol::ExchangeActiveSync;
         AuthenticationType authentication = AuthenticationType::BasicAuthentication;

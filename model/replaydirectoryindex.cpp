@@ -146,21 +146,33 @@ QByteArrayView foldAscii(QByteArrayView text, char *folded, bool *lowerCase)
 
 } // namespace
 
-void ReplayDirectoryIndex::prefetch(QByteArrayView text) const
+quint32 ReplayDirectoryIndex::hashOf(QByteArrayView text)
 {
     char folded[MaxKey];
-    const quint32 hash = ReplayUsers::hashOf(foldAscii(text, folded, nullptr));
-    __builtin_prefetch(m_table.data() + (hash & (m_table.size() - 1)));
+    return ReplayUsers::hashOf(foldAscii(text, folded, nullptr));
 }
 
-const DirectoryUser *ReplayDirectoryIndex::resolve(QByteArrayView text, bool *textIsUpn) const
+void ReplayDirectoryIndex::prefetchEntry(quint32 hash) const
+{
+    const std::size_t mask = m_table.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        const quint64 slot = m_table[i];
+        if (slot == 0)
+            return;
+        if (quint32(slot >> 32) == hash)
+            __builtin_prefetch(m_arena.data() + (quint32(slot) - 1));
+    }
+}
+
+const DirectoryUser *ReplayDirectoryIndex::resolve(QByteArrayView text, quint32 hash,
+                                                   bool *textIsUpn) const
 {
     char folded[MaxKey];
     const qsizetype n = text.size();
     bool lowerCase = true;
     const QByteArrayView key = foldAscii(text, folded, &lowerCase);
     bool exact = false;
-    int index = findBest(key, ReplayUsers::hashOf(key), Kind::Sam, &exact);
+    int index = findBest(key, hash, Kind::Sam, &exact);
     if (textIsUpn) {
         // The user's UPN is its key exactly, and so is the text: they are the same string.
         *textIsUpn = index >= 0 && exact && lowerCase;

@@ -25,10 +25,22 @@ public:
     /// (callers ask Directory::resolve() for anything else). `textIsUpn` (optional) tells
     /// whether `text` is exactly the user's UserPrincipalName, so that its username string can
     /// be made from the text without reading the user.
-    const DirectoryUser *resolve(QByteArrayView text, bool *textIsUpn = nullptr) const;
+    const DirectoryUser *resolve(QByteArrayView text, bool *textIsUpn = nullptr) const
+    {
+        return resolve(text, hashOf(text), textIsUpn);
+    }
+    /// As above, with `hash` from hashOf(text).
+    const DirectoryUser *resolve(QByteArrayView text, quint32 hash, bool *textIsUpn) const;
 
-    /// Hints that resolve() will soon be asked for `text`: loads its table slot.
-    void prefetch(QByteArrayView text) const;
+    /// The hash of `text`'s key (ASCII, at most MaxKey bytes).
+    static quint32 hashOf(QByteArrayView text);
+    /// Hints that resolve() will soon be asked for the text with this hash: loads its slot.
+    void prefetchSlot(quint32 hash) const
+    {
+        __builtin_prefetch(m_table.data() + (hash & (m_table.size() - 1)));
+    }
+    /// Hints further (after prefetchSlot()): loads the entries the text may match.
+    void prefetchEntry(quint32 hash) const;
 
     static constexpr qsizetype MaxKey = 255;
 

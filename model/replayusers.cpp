@@ -169,32 +169,45 @@ void ReplayUsers::insert(Shard &shard, QByteArrayView text, quint32 hash, const 
     ++shard.count;
 }
 
-void ReplayUsers::prefetchSlot(quint32 hash) const
+bool ReplayUsers::indexed(QByteArrayView text, bool ascii) const
 {
+    return m_index && ascii && text.size() <= ReplayDirectoryIndex::MaxKey;
+}
+
+quint32 ReplayUsers::hashFor(QByteArrayView text, bool ascii) const
+{
+    return indexed(text, ascii) ? ReplayDirectoryIndex::hashOf(text) : hashOf(text);
+}
+
+void ReplayUsers::prefetchSlot(quint32 hash, bool indexed) const
+{
+    if (indexed) {
+        m_index->prefetchSlot(hash);
+        return;
+    }
     const Shard &shard = shardFor(hash);
     const quint64 *table = shard.tableAddress.load(std::memory_order_relaxed);
     if (table) // a stale address is harmless: a prefetch never faults
         __builtin_prefetch(table + (hash & shard.tableMask.load(std::memory_order_relaxed)));
 }
 
-void ReplayUsers::prefetchEntry(QByteArrayView text, quint32 hash)
+void ReplayUsers::prefetchEntry(QByteArrayView text, quint32 hash, bool indexed)
 {
-    const auto prefetchIndex = [&] {
-        // Not cached yet: find() will ask the index, so load its slot now.
-        if (m_index && text.size() <= ReplayDirectoryIndex::MaxKey)
-            m_index->prefetch(text);
-    };
+    if (indexed) {
+        m_index->prefetchEntry(hash);
+        return;
+    }
     Shard &shard = shardFor(hash);
     std::unique_lock<std::mutex> lock(shard.mutex, std::defer_lock);
     if (m_concurrent)
         lock.lock();
     if (shard.table.empty())
-        return prefetchIndex();
+        return;
     const std::size_t mask = shard.table.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         const quint64 slot = shard.table[i];
         if (slot == 0)
-            return prefetchIndex();
+            return;
         if (quint32(slot >> 32) == hash) {
             const char *entry = shard.arena.data() + (quint32(slot) - 1);
             __builtin_prefetch(entry);
@@ -205,39 +218,36 @@ void ReplayUsers::prefetchEntry(QByteArrayView text, quint32 hash)
     }
 }
 
-const DirectoryUser *ReplayUsers::find(QByteArrayView text, quint32 hash,
+const DirectoryUser *ReplayUsers::find(QByteArrayView text, quint32 hash, bool ascii,
                                        std::vector<char16_t> &username)
 {
-    Recipe recipe = Recipe::Stored;
+    if (!indexed(text, ascii))
+        return findCached(text, hash, username);
+    bool textIsUpn = false;
+    const DirectoryUser *user = m_index->resolve(text, hash, &textIsUpn);
+    const qsizetype at = ReplayFields::lastIndexOf(text, '@');
+    if (!user) {
+        // usernameString() of a text not in the directory.
+        const bool swap =
+            at > 0 && at < text.size() - 1 && ReplayFields::lastIndexOf(text, '\\') < 0;
+        applyRecipe(swap ? Recipe::Swapped : Recipe::Text, text, username);
+    } else if (textIsUpn && at >= 0 && m_environment == Environment::ExchangeOnline) {
+        applyRecipe(Recipe::Swapped, text, username); // the UPN itself: <suffix>\<prefix>
+    } else {
+        usernameOf(*user, username);
+    }
+    return user;
+}
+
+const DirectoryUser *ReplayUsers::findCached(QByteArrayView text, quint32 hash,
+                                             std::vector<char16_t> &username)
+{
     QString name;
-    // Resolves `text` and fills `username`, with the recipe that makes it (Stored: `name`).
     const auto resolve = [&]() {
-        const bool ascii =
-            std::all_of(text.begin(), text.end(), [](char c) { return uchar(c) < 0x80; });
-        const DirectoryUser *user = nullptr;
-        if (m_index && ascii && text.size() <= ReplayDirectoryIndex::MaxKey) {
-            bool textIsUpn = false;
-            user = m_index->resolve(text, &textIsUpn);
-            const qsizetype at = ReplayFields::lastIndexOf(text, '@');
-            if (!user) {
-                // usernameString() of a text not in the directory, without a QString.
-                const bool swap =
-                    at > 0 && at < text.size() - 1 && ReplayFields::lastIndexOf(text, '\\') < 0;
-                recipe = swap ? Recipe::Swapped : Recipe::Text;
-            } else if (textIsUpn && at >= 0 && m_environment == Environment::ExchangeOnline) {
-                recipe = Recipe::Swapped; // the UPN itself: <suffix>\<prefix> of the text
-            }
-        } else {
-            user = m_directory.resolve(QString::fromUtf8(text));
-        }
-        if (recipe == Recipe::Stored) {
-            name = usernameFor(user, QString::fromUtf8(text));
-            recipe = recipeFor(text, name);
-        }
-        if (recipe == Recipe::Stored)
-            username.assign(name.utf16(), name.utf16() + name.size());
-        else
-            applyRecipe(recipe, text, username);
+        const QString userText = QString::fromUtf8(text);
+        const DirectoryUser *user = m_directory.resolve(userText);
+        name = usernameFor(user, userText);
+        username.assign(name.utf16(), name.utf16() + name.size());
         return user;
     };
     if (text.size() > 0x7fff) // too long to be a real user name: never cached
@@ -264,8 +274,30 @@ const DirectoryUser *ReplayUsers::find(QByteArrayView text, quint32 hash,
     if (m_concurrent)
         lock.lock();
     if (name.size() <= 0xffff && !lookup(shard, text, hash)) // another worker may have added it
-        insert(shard, text, hash, user, recipe, name);
+        insert(shard, text, hash, user, recipeFor(text, name), name);
     return user;
+}
+
+void ReplayUsers::usernameOf(const DirectoryUser &user, std::vector<char16_t> &out) const
+{
+    const QString &upn = user.userPrincipalName;
+    qsizetype at = upn.size() - 1;
+    while (at >= 0 && upn[at] != u'@')
+        --at;
+    const QStringView prefix = at >= 0 ? QStringView(upn).first(at) : QStringView(upn);
+    const QStringView suffix = at >= 0 ? QStringView(upn).sliced(at + 1) : QStringView();
+    QStringView domain = suffix;
+    QStringView account = prefix;
+    if (m_environment == Environment::ExchangeServer) {
+        if (!m_netbios.isEmpty())
+            domain = m_netbios;
+        if (!user.samAccountName.isEmpty())
+            account = user.samAccountName;
+    }
+    out.clear();
+    out.insert(out.end(), domain.utf16(), domain.utf16() + domain.size());
+    out.push_back(u'\\');
+    out.insert(out.end(), account.utf16(), account.utf16() + account.size());
 }
 
 QString ReplayUsers::usernameFor(const DirectoryUser *user, const QString &text) const

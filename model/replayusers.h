@@ -36,15 +36,23 @@ public:
 
     static quint32 hashOf(QByteArrayView text);
 
-    /// The user named by `text` (UTF-8, trimmed as QString::trimmed() trims, not empty; `hash`
-    /// from hashOf()) or nullptr (not in the directory), with the username string written to
-    /// `username`. Allocates nothing for a text seen before, once `username` is large enough.
-    const DirectoryUser *find(QByteArrayView text, quint32 hash, std::vector<char16_t> &username);
+    /// Whether find() answers `text` (`ascii`: it has no byte above 0x7f) from the directory
+    /// index, which is read-only: no cache, no lock. Other texts go through the cache.
+    bool indexed(QByteArrayView text, bool ascii) const;
+    /// The hash find() and the prefetches want for `text`.
+    quint32 hashFor(QByteArrayView text, bool ascii) const;
 
-    /// Hints that find() will soon be asked for `hash`: loads its table slot. Takes no lock.
-    void prefetchSlot(quint32 hash) const;
+    /// The user named by `text` (UTF-8, trimmed as QString::trimmed() trims, not empty; `hash`
+    /// from hashFor()) or nullptr (not in the directory), with the username string written to
+    /// `username`. Allocates nothing for an indexed text or one seen before, once `username` is
+    /// large enough.
+    const DirectoryUser *find(QByteArrayView text, quint32 hash, bool ascii,
+                              std::vector<char16_t> &username);
+
+    /// Hints that find() will soon be asked for `text`: loads its table slot. Takes no lock.
+    void prefetchSlot(quint32 hash, bool indexed) const;
     /// Hints that find() will soon be asked for `text`: loads its entry (after prefetchSlot()).
-    void prefetchEntry(QByteArrayView text, quint32 hash);
+    void prefetchEntry(QByteArrayView text, quint32 hash, bool indexed);
 
     /// Number of distinct texts cached now (for tests and statistics).
     qsizetype cachedTexts() const;
@@ -69,6 +77,10 @@ private:
     };
 
     QString usernameFor(const DirectoryUser *user, const QString &text) const;
+    /// usernameString() of a user in the directory, into `out`, without allocating.
+    void usernameOf(const DirectoryUser &user, std::vector<char16_t> &out) const;
+    const DirectoryUser *findCached(QByteArrayView text, quint32 hash,
+                                    std::vector<char16_t> &username);
     Shard &shardFor(quint32 hash) const { return *m_shards[hash % ShardCount]; }
     /// The entry for `text` (its address in the shard's arena), or nullptr.
     const char *lookup(const Shard &shard, QByteArrayView text, quint32 hash) const;

@@ -137,6 +137,8 @@ void TestReplayUsers::cacheResolvesAsMakeConnection_data()
         << Environment::ExchangeServer << QStringLiteral("CONTOSO") << true;
     QTest::newRow("Exchange Server without one")
         << Environment::ExchangeServer << QString() << false;
+    QTest::newRow("Exchange Server without one, index")
+        << Environment::ExchangeServer << QString() << true;
 }
 
 void TestReplayUsers::cacheResolvesAsMakeConnection()
@@ -155,7 +157,9 @@ void TestReplayUsers::cacheResolvesAsMakeConnection()
     for (int round = 0; round < 2; ++round) { // the second round comes from the cache
         for (const QString &text : texts) {
             const QByteArray bytes = text.toUtf8();
-            const DirectoryUser *user = users.find(bytes, ReplayUsers::hashOf(bytes), username);
+            const bool ascii = bytes.size() == text.size();
+            const DirectoryUser *user =
+                users.find(bytes, users.hashFor(bytes, ascii), ascii, username);
             const Connection expected = makeConnection(rules, directory, text, Protocol::REST,
                                                        AuthenticationType::OAuthAuthentication, {});
             QCOMPARE(user, expected.user);
@@ -163,7 +167,8 @@ void TestReplayUsers::cacheResolvesAsMakeConnection()
                      QStringView(expected.username));
         }
     }
-    QVERIFY(users.cachedTexts() > 100);
+    // Texts the index answers are not cached; the others (not ASCII, or without an index) are.
+    QVERIFY(users.cachedTexts() > (withIndex ? 10 : 100));
 }
 
 void TestReplayUsers::threadsShareTheCache()
@@ -181,10 +186,12 @@ void TestReplayUsers::threadsShareTheCache()
             for (int i = 0; i < texts.size(); ++i) {
                 const QString &text = texts.at((i * 7 + t * 997) % texts.size());
                 const QByteArray bytes = text.toUtf8();
-                const quint32 hash = ReplayUsers::hashOf(bytes);
-                users.prefetchSlot(hash);
-                users.prefetchEntry(bytes, hash);
-                const DirectoryUser *user = users.find(bytes, hash, username);
+                const bool ascii = bytes.size() == text.size();
+                const quint32 hash = users.hashFor(bytes, ascii);
+                const bool indexed = users.indexed(bytes, ascii);
+                users.prefetchSlot(hash, indexed);
+                users.prefetchEntry(bytes, hash, indexed);
+                const DirectoryUser *user = users.find(bytes, hash, ascii, username);
                 const Connection expected =
                     makeConnection(rules, directory, text, Protocol::REST,
                                    AuthenticationType::OAuthAuthentication, {});
