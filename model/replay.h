@@ -146,7 +146,7 @@ public:
     /// negative number) starts one worker per core.
     void setThreads(int threads);
     int threads() const { return m_threads; }
-    /// Bytes of input per block (default 512 KiB); a row longer than that makes a bigger block.
+    /// Bytes of input per block (default 256 KiB); a row longer than that makes a bigger block.
     void setBlockSize(qsizetype bytes) { m_blockSize = std::max<qsizetype>(bytes, 1); }
     /// Called on the thread that runs run(), after each block is written.
     void setProgressCallback(std::function<void(const ReplayProgress &)> callback)
@@ -172,7 +172,7 @@ private:
     /// Built on the first run with a large input, kept for the next runs.
     std::unique_ptr<ReplayDirectoryIndex> m_index;
     int m_threads = Sequential;
-    qsizetype m_blockSize = 512 * 1024;
+    qsizetype m_blockSize = 256 * 1024;
     std::function<void(const ReplayProgress &)> m_progress;
     const std::atomic<bool> *m_cancel = nullptr;
 };
