@@ -4,7 +4,9 @@
 #include "replayfields.h"
 #include "replayusers.h"
 
+#include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace Car {
 
@@ -12,10 +14,29 @@ namespace {
 
 constexpr std::size_t HeaderSize = sizeof(quint32) + 2;
 
-// Directory's key: trimmed and case-folded. Appends it to `out` as bytes when it is ASCII.
+// Directory's key: trimmed and case-folded. Puts it into `out` as bytes when it is ASCII.
 bool asciiKey(const QString &text, std::vector<char> &out)
 {
     out.clear();
+    if (text.isEmpty() || text.size() > ReplayDirectoryIndex::MaxKey)
+        return false;
+    // Most names are ASCII already in lower case without blanks around them: they are their key.
+    const QChar *chars = text.constData();
+    const qsizetype n = text.size();
+    const auto blank = [](char16_t c) {
+        return c == u' ' || (c >= u'\t' && c <= u'\r');
+    };
+    bool plain = !blank(chars[0].unicode()) && !blank(chars[n - 1].unicode());
+    for (qsizetype i = 0; plain && i < n; ++i) {
+        const char16_t c = chars[i].unicode();
+        plain = c < 0x80 && !(c >= u'A' && c <= u'Z');
+    }
+    if (plain) {
+        out.resize(std::size_t(n));
+        for (qsizetype i = 0; i < n; ++i)
+            out[std::size_t(i)] = char(chars[i].unicode());
+        return true;
+    }
     const QString key = text.trimmed().toCaseFolded();
     if (key.isEmpty() || key.size() > ReplayDirectoryIndex::MaxKey)
         return false;
@@ -37,20 +58,55 @@ ReplayDirectoryIndex::ReplayDirectoryIndex(const Directory &directory)
         size *= 2;
     m_table.assign(size, 0);
     m_arena.reserve(std::size_t(directory.size()) * 64);
-    std::vector<char> key;
-    const auto add = [&](Kind kind, const QString &field, int user) {
-        if (!asciiKey(field, key))
-            return;
-        const QByteArrayView view(key.data(), qsizetype(key.size()));
-        insertIfAbsent(kind, view, user,
-                       field.size() == view.size() && field == QLatin1StringView(view));
+
+    // Users go in chunks, so that the memory the next chunk reads (its names) and the table
+    // slots this chunk writes are loaded while other work goes on.
+    struct Pending
+    {
+        Kind kind;
+        bool exact;
+        int user;
+        quint32 hash;
+        std::size_t offset;
+        std::size_t length;
     };
-    // In import order, as Directory indexes them: for aliases and account names the first wins.
-    for (int i = 0; i < directory.size(); ++i) {
-        const DirectoryUser &user = directory.user(i);
-        add(Kind::Upn, user.userPrincipalName, i);
-        add(Kind::Alias, user.alias, i);
-        add(Kind::Sam, user.samAccountName, i);
+    constexpr int Chunk = 16;
+    std::vector<char> key;
+    std::vector<char> keys;
+    std::vector<Pending> pending;
+    const int count = directory.size();
+    for (int first = 0; first < count; first += Chunk) {
+        const int last = std::min(count, first + Chunk);
+        for (int i = last; i < std::min(count, last + Chunk); ++i) {
+            const DirectoryUser &user = directory.user(i);
+            __builtin_prefetch(user.userPrincipalName.constData());
+            __builtin_prefetch(user.alias.constData());
+            __builtin_prefetch(user.samAccountName.constData());
+        }
+        keys.clear();
+        pending.clear();
+        for (int i = first; i < last; ++i) {
+            const DirectoryUser &user = directory.user(i);
+            for (const auto &[kind, field] :
+                 {std::pair<Kind, const QString *>(Kind::Upn, &user.userPrincipalName),
+                  {Kind::Alias, &user.alias},
+                  {Kind::Sam, &user.samAccountName}}) {
+                if (!asciiKey(*field, key))
+                    continue;
+                const QByteArrayView view(key.data(), qsizetype(key.size()));
+                const quint32 hash = ReplayUsers::hashOf(view);
+                prefetchSlot(hash);
+                pending.push_back(
+                    {kind, field->size() == view.size() && *field == QLatin1StringView(view), i,
+                     hash, keys.size(), key.size()});
+                keys.insert(keys.end(), key.begin(), key.end());
+            }
+        }
+        // In import order, as Directory indexes them: for aliases and account names the first
+        // wins.
+        for (const Pending &p : pending)
+            insertIfAbsent(p.kind, QByteArrayView(keys.data() + p.offset, qsizetype(p.length)),
+                           p.user, p.exact, p.hash);
     }
 }
 
@@ -106,9 +162,9 @@ int ReplayDirectoryIndex::findBest(QByteArrayView key, quint32 hash, Kind worst,
     }
 }
 
-void ReplayDirectoryIndex::insertIfAbsent(Kind kind, QByteArrayView key, int user, bool exact)
+void ReplayDirectoryIndex::insertIfAbsent(Kind kind, QByteArrayView key, int user, bool exact,
+                                          quint32 hash)
 {
-    const quint32 hash = ReplayUsers::hashOf(key);
     if (find(kind, key, hash) >= 0)
         return;
     const std::size_t offset = m_arena.size();

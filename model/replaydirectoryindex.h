@@ -56,7 +56,7 @@ private:
     /// Every kind of one key shares a hash, so this is one walk of one probe chain. `exact`:
     /// the match is a UPN that is exactly its key.
     int findBest(QByteArrayView key, quint32 hash, Kind worst, bool *exact) const;
-    void insertIfAbsent(Kind kind, QByteArrayView key, int user, bool exact);
+    void insertIfAbsent(Kind kind, QByteArrayView key, int user, bool exact, quint32 hash);
 
     const Directory &m_directory;
     std::vector<quint64> m_table; ///< (hash << 32) | (offset into m_arena + 1); 0: empty
