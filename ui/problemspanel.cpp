@@ -71,7 +71,9 @@ ProblemsPanel::ProblemsPanel(RuleSetDocument *document, QWidget *parent)
         if (rule >= 0)
             emit ruleActivated(rule);
     });
-    m_scheduler->runNow();
+    // The first run waits for the debounce, i.e. until the window is up: a big directory
+    // must not compete with the first paint for the cores.
+    m_scheduler->schedule();
     updateSummary();
     updateDetails();
 }
