@@ -96,8 +96,8 @@ int main(int argc, char *argv[])
         }
         best = std::max(best, summary.rowsPerSecond());
         // The workers' share: all CPU time but the reading/writing thread's.
-        const double workers = CarBench::processCpuSeconds() - cpuBefore
-            - (CarBench::threadCpuSeconds() - mainBefore);
+        const double workers =
+            CarBench::processCpuSeconds() - cpuBefore - (CarBench::threadCpuSeconds() - mainBefore);
         if (replay.threads() > 0)
             bestWorker = std::max(bestWorker, double(summary.rows) / std::max(1e-9, workers));
         bestCpu = std::max(bestCpu,
