@@ -171,8 +171,8 @@ void ReplayCapture::handleRow(const QList<QByteArrayView> &fields)
 
     if (!m_baseline) {
         if (action == Action::DenyAccess) {
-            countKey(m_deniedUsers, field(m_userColumn), m_countsTruncated);
-            countKey(m_deniedAddresses, field(m_addressColumn), m_countsTruncated);
+            countKey(m_deniedUsers, field(m_userColumn), m_usersTruncated);
+            countKey(m_deniedAddresses, field(m_addressColumn), m_addressesTruncated);
         }
         return;
     }

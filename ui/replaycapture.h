@@ -34,7 +34,7 @@ class ReplayCapture : public QIODevice
 
 public:
     /// Distinct users (and addresses) counted before further new ones are ignored.
-    static constexpr int MaxDistinctKeys = 200000;
+    static constexpr int MaxDistinctKeys = 100000;
 
     /// `rules` is the rule set the replay runs against (rule names map back to indexes).
     explicit ReplayCapture(const RuleSet &rules, QObject *parent = nullptr);
@@ -77,8 +77,9 @@ public:
     /// The `n` users / addresses most often denied, most first.
     QList<Count> topDeniedUsers(int n) const { return top(m_deniedUsers, n); }
     QList<Count> topDeniedAddresses(int n) const { return top(m_deniedAddresses, n); }
-    /// True when a count map hit MaxDistinctKeys (the top lists may then miss some keys).
-    bool countsTruncated() const { return m_countsTruncated; }
+    /// True when the user / address counts hit MaxDistinctKeys (the top list may then miss some).
+    bool usersTruncated() const { return m_usersTruncated; }
+    bool addressesTruncated() const { return m_addressesTruncated; }
 
     // Comparison mode results.
     struct UserImpact
@@ -134,7 +135,8 @@ private:
     std::vector<qint16> m_ruleOfRow;
     QHash<QString, qint64> m_deniedUsers;
     QHash<QString, qint64> m_deniedAddresses;
-    bool m_countsTruncated = false;
+    bool m_usersTruncated = false;
+    bool m_addressesTruncated = false;
     QHash<QString, UserImpact> m_userImpact;
     QList<RuleImpact> m_ruleImpact;
     std::vector<quint32> m_changedRows;

@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QPalette>
+#include <QThread>
 
 namespace Car {
 
@@ -12,52 +13,58 @@ ReplayResultsModel::ReplayResultsModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
+ReplayResultsModel::~ReplayResultsModel()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+    for (QThread *thread : std::as_const(m_threads)) {
+        thread->wait();
+        delete thread;
+    }
+}
+
 void ReplayResultsModel::setCapture(std::shared_ptr<const ReplayCapture> capture)
 {
+    ++m_generation;
+    if (m_cancel)
+        m_cancel->store(true);
+    m_cancel.reset();
     beginResetModel();
     m_capture = std::move(capture);
-    m_changed.clear();
+    m_changed.reset();
     m_cache.clear();
-    m_decision = Decision::All;
-    m_rule = AnyRule;
-    m_text.clear();
+    m_filter = Filter();
     m_filtered = false;
     m_rows.clear();
     endResetModel();
+    setBusy(false);
 }
 
 void ReplayResultsModel::setChangedRows(std::vector<quint32> rows)
 {
-    m_changed = std::move(rows);
-    if (m_decision == Decision::Changed) {
-        beginResetModel();
+    m_changed = std::make_shared<const std::vector<quint32>>(std::move(rows));
+    if (m_filter.decision == Decision::Changed)
         refilter();
-        endResetModel();
-    }
 }
 
 void ReplayResultsModel::setFilter(Decision decision, int rule, const QString &text)
 {
-    beginResetModel();
-    m_decision = decision;
-    m_rule = rule;
-    m_text = text.trimmed();
+    m_filter.decision = decision;
+    m_filter.rule = rule;
+    m_filter.text = text.trimmed();
     refilter();
-    endResetModel();
 }
 
-void ReplayResultsModel::refilter()
+std::vector<quint32> ReplayResultsModel::filterRows(const ReplayCapture &capture,
+                                                    const Filter &filter,
+                                                    const std::vector<quint32> &changed,
+                                                    const std::atomic_bool &cancel)
 {
-    m_rows.clear();
-    m_rows.shrink_to_fit();
-    m_filtered = m_decision != Decision::All || m_rule != AnyRule || !m_text.isEmpty();
-    if (!m_filtered || !m_capture)
-        return;
-    const ReplayCapture &capture = *m_capture;
-    const auto keep = [this, &capture](qint64 row) {
-        if (m_rule != AnyRule && capture.ruleAt(row) != m_rule)
+    std::vector<quint32> rows;
+    const auto keep = [&filter, &capture](qint64 row) {
+        if (filter.rule != AnyRule && capture.ruleAt(row) != filter.rule)
             return false;
-        switch (m_decision) {
+        switch (filter.decision) {
         case Decision::All:
         case Decision::Changed:
             return true;
@@ -68,41 +75,102 @@ void ReplayResultsModel::refilter()
         }
         return true;
     };
-    const auto candidates = [this, &capture](const std::function<void(qint64)> &each) {
-        if (m_decision == Decision::Changed) {
-            for (quint32 row : m_changed)
-                each(row);
+    if (filter.text.isEmpty()) {
+        if (filter.decision == Decision::Changed) {
+            for (quint32 row : changed) {
+                if (keep(row))
+                    rows.push_back(row);
+            }
         } else {
-            for (qint64 row = 0; row < capture.rowCount(); ++row)
-                each(row);
+            for (qint64 row = 0; row < capture.rowCount(); ++row) {
+                if (keep(row))
+                    rows.push_back(quint32(row));
+            }
         }
-    };
-    if (m_text.isEmpty()) {
-        candidates([&](qint64 row) {
-            if (keep(row))
-                m_rows.push_back(quint32(row));
-        });
-        return;
+        return rows;
     }
     // Text: one sequential pass through the file (ASCII case-insensitive on the raw bytes).
-    const QByteArray needle = m_text.toUtf8().toLower();
+    const QByteArray needle = filter.text.toUtf8().toLower();
     std::vector<quint8> wanted;
-    if (m_decision == Decision::Changed) {
+    if (filter.decision == Decision::Changed) {
         wanted.assign(std::size_t(capture.rowCount()), 0);
-        for (quint32 row : m_changed)
+        for (quint32 row : changed)
             wanted[row] = 1;
     }
     QByteArray lower;
     capture.scan([&](qint64 row, QByteArrayView record) {
-        if (!wanted.empty() && !wanted[std::size_t(row)])
-            return true;
-        if (!keep(row))
+        if ((row & 0xfff) == 0 && cancel.load(std::memory_order_relaxed))
+            return false;
+        if ((!wanted.empty() && !wanted[std::size_t(row)]) || !keep(row))
             return true;
         lower = record.toByteArray().toLower();
         if (lower.contains(needle))
-            m_rows.push_back(quint32(row));
+            rows.push_back(quint32(row));
         return true;
     });
+    return rows;
+}
+
+void ReplayResultsModel::refilter()
+{
+    ++m_generation;
+    if (m_cancel)
+        m_cancel->store(true);
+    m_cancel.reset();
+    const bool filtered =
+        m_filter.decision != Decision::All || m_filter.rule != AnyRule || !m_filter.text.isEmpty();
+    if (!filtered || !m_capture) {
+        apply(m_generation, filtered, {});
+        return;
+    }
+    static const std::vector<quint32> none;
+    const std::atomic_bool never {false};
+    if (m_filter.text.isEmpty()) {
+        // In memory only: a few milliseconds even for a million rows.
+        apply(m_generation, true,
+              filterRows(*m_capture, m_filter, m_changed ? *m_changed : none, never));
+        return;
+    }
+    // Reading the results file takes a while for big replays: off the GUI thread.
+    auto cancel = std::make_shared<std::atomic_bool>(false);
+    m_cancel = cancel;
+    setBusy(true);
+    const quint64 generation = m_generation;
+    QThread *thread = QThread::create(
+        [this, generation, cancel, capture = m_capture, filter = m_filter, changed = m_changed] {
+            const std::vector<quint32> rows =
+                filterRows(*capture, filter, changed ? *changed : none, *cancel);
+            if (cancel->load())
+                return;
+            QMetaObject::invokeMethod(
+                this, [this, generation, rows] { apply(generation, true, rows); },
+                Qt::QueuedConnection);
+        });
+    m_threads.append(thread);
+    connect(thread, &QThread::finished, this, [this, thread] {
+        m_threads.removeOne(thread);
+        thread->deleteLater();
+    });
+    thread->start();
+}
+
+void ReplayResultsModel::apply(quint64 generation, bool filtered, std::vector<quint32> rows)
+{
+    if (generation != m_generation)
+        return;
+    beginResetModel();
+    m_filtered = filtered;
+    m_rows = std::move(rows);
+    endResetModel();
+    setBusy(false);
+}
+
+void ReplayResultsModel::setBusy(bool busy)
+{
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    emit busyChanged(busy);
 }
 
 qint64 ReplayResultsModel::captureRow(int row) const

@@ -2,10 +2,14 @@
 
 #include <QAbstractTableModel>
 #include <QCache>
+#include <QList>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 #include <vector>
+
+class QThread;
 
 namespace Car {
 
@@ -30,13 +34,18 @@ public:
     };
 
     explicit ReplayResultsModel(QObject *parent = nullptr);
+    /// Stops a text search still running and waits for it.
+    ~ReplayResultsModel() override;
 
     void setCapture(std::shared_ptr<const ReplayCapture> capture);
     const ReplayCapture *capture() const { return m_capture.get(); }
     /// The rows the impact comparison found changed (sorted), for Decision::Changed.
     void setChangedRows(std::vector<quint32> rows);
 
+    /// Filters by decision and rule at once (in memory); a text search reads the results file on
+    /// a worker thread (isBusy() until the rows are in; a newer filter cancels it).
     void setFilter(Decision decision, int rule, const QString &text);
+    bool isBusy() const { return m_busy; }
     /// The capture row shown at `row`.
     qint64 captureRow(int row) const;
     /// The fields of the row shown at `row` (the input columns, then Action and Rule).
@@ -48,16 +57,32 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
+signals:
+    void busyChanged(bool busy);
+
 private:
+    struct Filter
+    {
+        Decision decision = Decision::All;
+        int rule = AnyRule;
+        QString text;
+    };
+    static std::vector<quint32> filterRows(const ReplayCapture &capture, const Filter &filter,
+                                           const std::vector<quint32> &changed,
+                                           const std::atomic_bool &cancel);
     void refilter();
+    void apply(quint64 generation, bool filtered, std::vector<quint32> rows);
+    void setBusy(bool busy);
 
     std::shared_ptr<const ReplayCapture> m_capture;
-    std::vector<quint32> m_changed;
+    std::shared_ptr<const std::vector<quint32>> m_changed;
     bool m_filtered = false;
     std::vector<quint32> m_rows;
-    Decision m_decision = Decision::All;
-    int m_rule = AnyRule;
-    QString m_text;
+    Filter m_filter;
+    quint64 m_generation = 0;
+    std::shared_ptr<std::atomic_bool> m_cancel;
+    QList<QThread *> m_threads;
+    bool m_busy = false;
     mutable QCache<qint64, QStringList> m_cache {512};
 };
 

@@ -219,6 +219,13 @@ QWidget *ReplayView::buildResults()
     connect(m_ruleFilter, &QComboBox::currentIndexChanged, this, &ReplayView::applyFilter);
     connect(m_textFilter, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
     connect(m_filterTimer, &QTimer::timeout, this, &ReplayView::applyFilter);
+    const auto updateShown = [this] {
+        m_shown->setText(m_results->isBusy()
+                             ? tr("Searching\u2026")
+                             : tr("%1 shown").arg(QLocale().toString(m_results->rowCount())));
+    };
+    connect(m_results, &QAbstractItemModel::modelReset, this, updateShown);
+    connect(m_results, &ReplayResultsModel::busyChanged, this, updateShown);
     connect(m_table, &QTableView::clicked, this,
             [this](const QModelIndex &index) { openRow(index.row()); });
     connect(m_table, &QTableView::activated, this,
@@ -478,6 +485,20 @@ void ReplayView::showResults()
             new QTreeWidgetItem(m_deniedAddresses, {count.key, QLocale().toString(count.count)});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
     }
+    const QString note = tr("Counted over the first %1 distinct values; new ones after that "
+                            "are not counted, so the list may miss some.")
+                             .arg(QLocale().toString(ReplayCapture::MaxDistinctKeys));
+    m_deniedUsers->headerItem()->setText(0,
+                                         m_capture->usersTruncated()
+                                             ? tr("Most often denied user (approximate)")
+                                             : tr("Most often denied user"));
+    m_deniedUsers->headerItem()->setToolTip(0, m_capture->usersTruncated() ? note : QString());
+    m_deniedAddresses->headerItem()->setText(0,
+                                             m_capture->addressesTruncated()
+                                                 ? tr("Most often denied address (approximate)")
+                                                 : tr("Most often denied address"));
+    m_deniedAddresses->headerItem()->setToolTip(0,
+                                                m_capture->addressesTruncated() ? note : QString());
     m_badRows->clear();
     for (const ReplayProblem &problem : m_outcome.problems) {
         new QTreeWidgetItem(
@@ -560,7 +581,6 @@ void ReplayView::applyFilter()
                          m_ruleFilter->currentIndex() < 0 ? ReplayResultsModel::AnyRule
                                                           : m_ruleFilter->currentData().toInt(),
                          m_textFilter->text());
-    m_shown->setText(tr("%1 shown").arg(QLocale().toString(m_results->rowCount())));
 }
 
 void ReplayView::openRow(int row)
