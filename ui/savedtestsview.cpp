@@ -22,6 +22,7 @@ SavedTestsView::SavedTestsView(RuleSetDocument *document, QWidget *parent)
     m_model = new SavedTestModel(document, this);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("savedTestsSummary"));
+    m_summary->setWordWrap(true); // a long hint must not widen the window
     m_open = new QPushButton(tr("&Open in Test Panel"), this);
     m_open->setObjectName(QStringLiteral("openSavedTestButton"));
     m_remove = new QPushButton(tr("&Remove"), this);
