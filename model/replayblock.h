@@ -91,7 +91,7 @@ private:
         qsizetype usernameBegin = 0;
         qsizetype usernameLength = 0;
     };
-    static constexpr int BatchSize = 16;
+    static constexpr int BatchSize = 64;
 
     /// Parses the current record's fields into `row`; false when the general path must do it.
     bool parseFast(FastRow &row);

@@ -128,7 +128,7 @@ int ReplayDirectoryIndex::find(Kind kind, QByteArrayView key, quint32 hash) cons
             continue;
         const char *entry = m_arena.data() + (quint32(slot) - 1);
         if (Kind(entry[4] & KindBits) == kind && uchar(entry[5]) == key.size()
-            && std::memcmp(entry + HeaderSize, key.data(), std::size_t(key.size())) == 0) {
+            && ReplayFields::equalBytes(entry + HeaderSize, key.data(), key.size())) {
             quint32 user = 0;
             std::memcpy(&user, entry, sizeof user);
             return int(user);
@@ -150,7 +150,7 @@ int ReplayDirectoryIndex::findBest(QByteArrayView key, quint32 hash, Kind worst,
         const char *entry = m_arena.data() + (quint32(slot) - 1);
         const Kind kind = Kind(entry[4] & KindBits);
         if (kind <= bestKind && (best < 0 || kind < bestKind) && uchar(entry[5]) == key.size()
-            && std::memcmp(entry + HeaderSize, key.data(), std::size_t(key.size())) == 0) {
+            && ReplayFields::equalBytes(entry + HeaderSize, key.data(), key.size())) {
             quint32 user = 0;
             std::memcpy(&user, entry, sizeof user);
             best = int(user);

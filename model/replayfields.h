@@ -6,6 +6,7 @@
 #include <QByteArrayView>
 
 #include <array>
+#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -30,6 +31,29 @@ inline qsizetype lastIndexOf(QByteArrayView text, char c)
             return i;
     }
     return -1;
+}
+
+/// Whether `n` bytes at `a` and `b` are equal: inline, eight at a time (short keys, where a
+/// call to memcmp costs more than the comparison).
+inline bool equalBytes(const char *a, const char *b, qsizetype n)
+{
+    while (n >= 8) {
+        quint64 x;
+        quint64 y;
+        std::memcpy(&x, a, 8);
+        std::memcpy(&y, b, 8);
+        if (x != y)
+            return false;
+        a += 8;
+        b += 8;
+        n -= 8;
+    }
+    while (n > 0) {
+        if (*a++ != *b++)
+            return false;
+        --n;
+    }
+    return true;
 }
 
 /// Whether the first or the last character of well-formed UTF-8 `text` is a non-ASCII blank
@@ -69,7 +93,7 @@ public:
             if (!slot.used)
                 return std::nullopt;
             if (slot.length == text.size()
-                && std::equal(text.begin(), text.end(), slot.text.begin()))
+                && ReplayFields::equalBytes(text.data(), slot.text.data(), text.size()))
                 return slot.value;
         }
         return std::nullopt;

@@ -122,7 +122,7 @@ const char *ReplayUsers::lookup(const Shard &shard, QByteArrayView text, quint32
         EntryHeader header;
         std::memcpy(&header, entry, sizeof header);
         if (header.textLength == text.size()
-            && std::memcmp(entry + sizeof header, text.data(), std::size_t(text.size())) == 0)
+            && ReplayFields::equalBytes(entry + sizeof header, text.data(), text.size()))
             return entry;
     }
 }
