@@ -145,8 +145,17 @@ bool Replay::run(QIODevice *input, QIODevice *output,
 
     // The header: the first record of the first block.
     ReplayTokenizer headerTokenizer;
-    headerTokenizer.reset(first->input.constData(), first->input.size());
-    const ReplayTokenizer::Status status = headerTokenizer.next();
+    ReplayTokenizer::Status status;
+    for (;;) {
+        headerTokenizer.reset(first->input.constData(), first->input.size());
+        status = headerTokenizer.next();
+        // Blank lines before the header can make up a whole block (found by the replay fuzzer
+        // with small blocks): read on until there is a record or the input ends.
+        QByteArray more;
+        if (status != ReplayTokenizer::Status::End || !reader.read(more))
+            break;
+        first->input.append(more);
+    }
     if (status == ReplayTokenizer::Status::Error)
         return failWith(1 + headerTokenizer.errorLine(), headerTokenizer.errorColumn(),
                         headerTokenizer.errorMessage());

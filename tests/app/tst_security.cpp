@@ -63,6 +63,8 @@ private slots:
     void hostileTextSurvivesPs1RoundTrip();
     void hostileSnapshotNamesAreData_data();
     void hostileSnapshotNamesAreData();
+    void replayHeaderAfterABlockOfBlankLines_data();
+    void replayHeaderAfterABlockOfBlankLines();
 
 private:
     Run cli(const QString &db, const QStringList &arguments, const QByteArray &input = {}) const;
@@ -286,6 +288,35 @@ void TestSecurity::hostileSnapshotNamesAreData()
     QStringList files = filesUnder(m_root->path());
     files.removeIf([](const QString &file) { return file.startsWith(QLatin1String("xdg/")); });
     QCOMPARE(files.join(u' '), QStringLiteral("a/b/work.carws"));
+}
+
+void TestSecurity::replayHeaderAfterABlockOfBlankLines_data()
+{
+    QTest::addColumn<QByteArray>("lineBreak");
+    QTest::addColumn<QString>("threads");
+    // Found by fuzz_replaycsv: when blank lines fill the whole first block (512 KiB here), the
+    // reader took the header from that block alone and reported "the input is empty".
+    QTest::newRow("lone CR, one thread") << QByteArray("\r") << QStringLiteral("1");
+    QTest::newRow("lone CR, two threads") << QByteArray("\r") << QStringLiteral("2");
+    QTest::newRow("LF, two threads") << QByteArray("\n") << QStringLiteral("2");
+}
+
+void TestSecurity::replayHeaderAfterABlockOfBlankLines()
+{
+    QFETCH(QByteArray, lineBreak);
+    QFETCH(QString, threads);
+    const QByteArray csv = lineBreak.repeated(600 * 1024)
+        + "User,Protocol,AuthenticationType,RemoteAddress,RemotePort\n"
+          "alice@contoso.com,ExchangeActiveSync,BasicAuthentication,10.0.0.1,443\n";
+    const QString db = QDir(m_work).filePath(QStringLiteral("work.carws"));
+    const Run run = cli(db,
+                        {QStringLiteral("replay"), write(QStringLiteral("in.csv"), csv),
+                         QStringLiteral("--threads"), threads});
+    VERIFY_RUN(run, 0);
+    QVERIFY2(
+        run.out.startsWith("User,Protocol,AuthenticationType,RemoteAddress,RemotePort,Action,Rule"),
+        run.out.left(200).constData());
+    QVERIFY(run.out.contains("alice@contoso.com,ExchangeActiveSync"));
 }
 
 QTEST_GUILESS_MAIN(TestSecurity)

@@ -40,6 +40,7 @@ struct Run
     QByteArray output;
     QList<qint64> badLines;
     ReplaySummary summary;
+    ReplayProblem fatal;
 };
 
 Run replay(const QByteArray &input, int threads, qsizetype blockSize)
@@ -53,16 +54,15 @@ Run replay(const QByteArray &input, int threads, qsizetype blockSize)
     Replay replay(sampleRules(), CarFuzz::sampleDirectory());
     replay.setThreads(threads);
     replay.setBlockSize(blockSize);
-    ReplayProblem fatal;
     run.ok = replay.run(
         &inBuffer, &outBuffer,
         [&run](const ReplayProblem &problem) {
             CAR_FUZZ_CHECK(!problem.message.isEmpty() && problem.line >= 1, QString());
             run.badLines.append(problem.line);
         },
-        run.summary, &fatal);
+        run.summary, &run.fatal);
     if (!run.ok)
-        CAR_FUZZ_CHECK(!fatal.message.isEmpty(), QString());
+        CAR_FUZZ_CHECK(!run.fatal.message.isEmpty(), QString());
     return run;
 }
 
@@ -85,7 +85,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size > 4096)
         return 0; // the threaded comparison is for small inputs only (speed)
     const Run two = replay(input, 2, 7);
-    CAR_FUZZ_CHECK(two.ok, QString());
+    CAR_FUZZ_CHECK(two.ok == one.ok,
+                   QStringLiteral("one thread: %1; two threads: line %2 column %3: %4")
+                       .arg(one.ok ? QStringLiteral("ok") : one.fatal.message)
+                       .arg(two.fatal.line)
+                       .arg(two.fatal.column)
+                       .arg(two.fatal.message));
     CAR_FUZZ_CHECK(two.output == one.output,
                    QString::fromUtf8(one.output) + QStringLiteral("\n---\n")
                        + QString::fromUtf8(two.output));
