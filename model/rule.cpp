@@ -218,12 +218,24 @@ QList<RuleProblem> Rule::validate(Environment environment) const
     return problems;
 }
 
+namespace {
+
+// Qt 6.4's QList<enum>::operator== memcmp()s two empty lists when one of them still has storage
+// (after clear(), say), passing a null pointer: undefined behaviour that UBSan stops on.
+template<typename T> bool sameList(const QList<T> &a, const QList<T> &b)
+{
+    return a.size() == b.size() && (a.isEmpty() || a == b);
+}
+
+} // namespace
+
 bool operator==(const Rule &a, const Rule &b)
 {
     return a.name == b.name && a.action == b.action && a.enabled == b.enabled && a.scope == b.scope
-        && a.anyOfProtocols == b.anyOfProtocols && a.exceptAnyOfProtocols == b.exceptAnyOfProtocols
-        && a.anyOfAuthenticationTypes == b.anyOfAuthenticationTypes
-        && a.exceptAnyOfAuthenticationTypes == b.exceptAnyOfAuthenticationTypes
+        && sameList(a.anyOfProtocols, b.anyOfProtocols)
+        && sameList(a.exceptAnyOfProtocols, b.exceptAnyOfProtocols)
+        && sameList(a.anyOfAuthenticationTypes, b.anyOfAuthenticationTypes)
+        && sameList(a.exceptAnyOfAuthenticationTypes, b.exceptAnyOfAuthenticationTypes)
         && a.anyOfClientIPAddressesOrRanges == b.anyOfClientIPAddressesOrRanges
         && a.exceptAnyOfClientIPAddressesOrRanges == b.exceptAnyOfClientIPAddressesOrRanges
         && a.anyOfSourceTcpPortNumbers == b.anyOfSourceTcpPortNumbers
