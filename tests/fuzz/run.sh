@@ -32,6 +32,7 @@ if ! grep -q 'add_subdirectory(fuzz)' "$repo/tests/CMakeLists.txt"; then
     cat > "$src/CMakeLists.txt" <<CMAKE
 cmake_minimum_required(VERSION 3.25)
 project(CarFuzzWrapper LANGUAGES CXX)
+enable_testing()
 add_subdirectory("$repo" repo)
 add_subdirectory("$repo/tests/fuzz" fuzz)
 CMAKE
