@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages CAR Console needs to build, test and package.
 # Idempotent: packages already present are skipped quickly by apt.
+#   --sanitizers   also clang and its sanitizer and libFuzzer runtime (tests/hardening.sh,
+#                  tests/fuzz/run.sh)
 set -euo pipefail
 
 packages=(
@@ -13,6 +15,9 @@ packages=(
     # tests
     xvfb xauth sqlite3
 )
+if [ "${1:-}" = "--sanitizers" ]; then
+    packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

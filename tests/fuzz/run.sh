@@ -4,7 +4,7 @@
 #   tests/fuzz/run.sh [SECONDS] [TARGET...]      SECONDS per target: default 600 (the long run);
 #                                                CI uses 20. TARGET: e.g. rulejson (default: all).
 # Environment: FUZZ_BUILD_DIR (default <repo>/build-fuzz), FUZZ_JOBS (targets run at once,
-# default 2), FUZZ_MAX_LEN (default 4096).
+# default 2), FUZZ_MAX_LEN (default 4096), FUZZ_CONFIGURED=1 (the build dir is configured already).
 #
 # Each target starts from a copy of tests/fuzz/corpus/<target>/ (the committed seeds are not
 # touched) in $FUZZ_BUILD_DIR/fuzz-work/<target>/, logs to $FUZZ_BUILD_DIR/fuzz-logs/<target>.log
@@ -37,8 +37,12 @@ add_subdirectory("$repo" repo)
 add_subdirectory("$repo/tests/fuzz" fuzz)
 CMAKE
 fi
-CC=clang CXX=clang++ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCAR_BUILD_GUI=OFF -DCAR_BUILD_FUZZERS=ON -DBUILD_TESTING=ON >/dev/null
+# FUZZ_CONFIGURED=1: $build is already configured with the fuzzers (tests/hardening.sh).
+if [ "${FUZZ_CONFIGURED:-0}" != 1 ]; then
+    bash "$repo/installer/install-deps.sh" --sanitizers >/dev/null
+    CC=clang CXX=clang++ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCAR_BUILD_GUI=OFF -DCAR_BUILD_FUZZERS=ON -DBUILD_TESTING=ON >/dev/null
+fi
 ninja -C "$build" -j2 $(printf 'fuzz_%s ' "${targets[@]}")
 
 export LSAN_OPTIONS=suppressions=$repo/tests/lsan.supp
