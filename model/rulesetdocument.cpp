@@ -102,6 +102,10 @@ RuleSetDocument::~RuleSetDocument()
 
 StoreResult RuleSetDocument::load()
 {
+    // The stamp before the data: a commit by another program in between moves it again, so
+    // the next check reloads rather than missing that commit.
+    quint64 stamp = 0;
+    const bool stampKnown = readStamp(stamp);
     WorkspaceData data;
     const StoreResult result = m_store->load(data);
     if (!result)
@@ -111,6 +115,8 @@ StoreResult RuleSetDocument::load()
     if (!testsRead)
         return reportStoreResult(testsRead);
     m_savedTests = std::move(tests);
+    m_stamp = stamp;
+    m_stampKnown = stampKnown;
     m_undoStack->clear();
     const RuleSetChange change; // Reset
     emit ruleSetAboutToChange(change);
@@ -135,10 +141,15 @@ RuleSet::Outcome
 RuleSetDocument::commit(RuleSet proposed, int index,
                         const std::function<RuleSetCommand *(const RuleSet &)> &make)
 {
+    // The rules the edit was computed from: the checked write refuses to store `proposed` when
+    // the workspace no longer holds them (another program wrote meanwhile).
+    const RuleSet base = ruleSet();
+    ++m_writing; // no reload under the guard's dialog or the write
     if (m_guard) {
         RuleSet guarded = proposed;
         switch (m_guard(ruleSet(), guarded)) {
         case GuardDecision::Cancel:
+            --m_writing;
             return failed(QStringLiteral("cancelled"));
         case GuardDecision::ApplyProposed:
             proposed = std::move(guarded);
@@ -148,8 +159,12 @@ RuleSetDocument::commit(RuleSet proposed, int index,
         }
     }
     std::unique_ptr<RuleSetCommand> command(make(proposed));
-    const StoreResult written =
-        reportStoreResult(m_store->saveRuleSet(proposed, command->redoHistory(), historySource()));
+    const StoreResult stored =
+        m_store->saveRuleSetOver(base, proposed, command->redoHistory(), historySource());
+    --m_writing;
+    if (!stored && stored.conflict)
+        return failed(refusedByExternalChange(command->text(), false).error);
+    const StoreResult written = reportStoreResult(stored);
     if (!written)
         return failed(written.error);
     m_undoStack->push(command.release()); // first redo() adopts `proposed`
@@ -300,10 +315,15 @@ RuleSet::Outcome RuleSetDocument::replaceRuleSet(const RuleSet &rules, const QSt
     });
 }
 
-StoreResult RuleSetDocument::applyRuleSet(const RuleSet &rules, const QStringList &history)
+StoreResult RuleSetDocument::applyRuleSet(const RuleSet &rules, const QStringList &history,
+                                          const QString &action)
 {
-    const StoreResult result =
-        reportStoreResult(m_store->saveRuleSet(rules, history, historySource()));
+    ++m_writing;
+    const StoreResult stored = m_store->saveRuleSetOver(ruleSet(), rules, history, historySource());
+    --m_writing;
+    if (!stored && stored.conflict)
+        return refusedByExternalChange(action, true);
+    const StoreResult result = reportStoreResult(stored);
     if (result)
         adoptRuleSet(rules);
     return result;
@@ -335,7 +355,10 @@ StoreResult RuleSetDocument::setAdmin(const AdminSettings &admin)
 
 StoreResult RuleSetDocument::replaceDirectory(const Directory &directory)
 {
-    const StoreResult result = reportStoreResult(m_store->saveDirectory(directory));
+    const StoreResult stored = m_store->saveDirectoryOver(m_workspace.directory, directory);
+    if (!stored && stored.conflict)
+        return refusedByExternalChange(tr("Replacing the directory"), false);
+    const StoreResult result = reportStoreResult(stored);
     if (result) {
         m_workspace.directory = directory;
         emit directoryChanged();

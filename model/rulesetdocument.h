@@ -4,10 +4,12 @@
 #include "rulestore.h"
 #include "workspace.h"
 
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QStringList>
 #include <QUndoStack>
+#include <QUuid>
 
 #include <functional>
 #include <memory>
@@ -36,6 +38,41 @@ struct RuleSetChange
     static RuleSetChange between(const RuleSet &before, const RuleSet &after);
 };
 
+/// What another program (a second console, carconsole-cli) changed in the workspace, found when
+/// the document reloaded it (RuleSetDocument::externalChangeLoaded).
+struct ExternalChange
+{
+    QList<QUuid> addedRules; ///< ids of rules that are new
+    QList<QUuid> removedRules; ///< ids of rules that are gone
+    QList<QUuid> changedRules; ///< ids of rules whose contents changed
+    bool orderChanged = false; ///< the remaining rules are in another order
+    bool settingsChanged = false; ///< environment or NetBIOS domain
+    bool directoryChanged = false;
+    bool adminChanged = false;
+    bool savedTestsChanged = false;
+    /// The undo history was cleared (the rules changed; see RuleSetDocument).
+    bool undoCleared = false;
+    /// The text of the local action refused because of the change ("Rename 'A' to 'B'",
+    /// "Undo New rule 'X'"); empty when the reload came from polling.
+    QString refusedAction;
+
+    /// How many rules were added, removed or changed.
+    int ruleCount() const
+    {
+        return int(addedRules.size() + removedRules.size() + changedRules.size());
+    }
+    /// Whether the rule set differs at all.
+    bool rulesChanged() const { return ruleCount() > 0 || orderChanged || settingsChanged; }
+    /// Whether anything the document shows differs.
+    bool any() const
+    {
+        return rulesChanged() || directoryChanged || adminChanged || savedTestsChanged
+            || !refusedAction.isEmpty();
+    }
+    /// Compares two states of the workspace by rule id.
+    static ExternalChange between(const WorkspaceData &before, const WorkspaceData &after);
+};
+
 /// The answer of a change guard (the lockout guard of ui/lockoutguarddialog.h).
 enum class GuardDecision { Apply, Cancel, ApplyProposed };
 
@@ -48,6 +85,22 @@ using ChangeGuard = std::function<GuardDecision(const RuleSet &current, RuleSet 
 /// cmdlet lines as history), so there is no unsaved state. Keeps one compiled Evaluator current
 /// for the Test connection panel (recompiled after each change). Widgets observe it through
 /// signals and never write to the store themselves.
+///
+/// Other programs on the same workspace (issue 6): every rule-set write (edits, undo, redo,
+/// imports, snapshot restores) is a checked write (RuleStore::saveRuleSetOver) over the rules
+/// the document shows, and so is replaceDirectory(). When another program committed a change
+/// in between, the write is refused and nothing is applied; the document reloads the workspace,
+/// emits storeError with a message saying the action was not applied and why, and
+/// externalChangeLoaded() with the refused action's text. checkForExternalChange() (the window
+/// polls it) reloads as soon as the store's change stamp moves.
+///
+/// Undo after another program's change: when a reload finds the rules changed, the undo history
+/// is cleared (ExternalChange::undoCleared says so). The commands on it were recorded against
+/// rules that no longer exist: undoing one would revert the other program's change or fail.
+/// A careful administrator expects Ctrl+Z to undo their own last step or nothing, never to
+/// rewrite someone else's. Changes to the directory, saved tests or snapshots alone keep the
+/// history (undo only touches rules). Between the other program's commit and the reload, an undo
+/// or redo is itself a checked write: it is refused, reported, and the history cleared.
 class RuleSetDocument : public QObject
 {
     Q_OBJECT
@@ -124,16 +177,29 @@ public:
     /// Asks the change guard like every rule edit.
     RuleSet::Outcome restoreSnapshot(const QString &name);
 
-    /// Called by undo commands only: writes `rules` through in one transaction with `history`
-    /// lines; on success adopts them (see adoptRuleSet). On failure nothing changes, lastError()
-    /// is set and storeError emitted.
-    StoreResult applyRuleSet(const RuleSet &rules, const QStringList &history);
+    /// Called by undo commands only: writes `rules` through in one checked transaction over the
+    /// document's current rules with `history` lines; on success adopts them (see
+    /// adoptRuleSet). On failure nothing changes, lastError() is set and storeError emitted; when
+    /// another program changed the rules, the workspace is reloaded and the undo history
+    /// cleared (once the stack has finished the command). `action` names the step ("Undo ...").
+    StoreResult applyRuleSet(const RuleSet &rules, const QStringList &history,
+                             const QString &action = QString());
     /// Called by undo commands only: takes `rules` as the document state without writing (the
     /// store already holds them), recompiles and emits the change signals.
     void adoptRuleSet(const RuleSet &rules);
 
     /// The last store error (a write that failed); empty when all is well.
     const QString &lastError() const { return m_lastError; }
+
+    /// Whether another program committed to the workspace since the document last read it (the
+    /// store's change stamp moved; cheap, reads no table). False when the store cannot tell.
+    bool hasExternalChange();
+    /// When hasExternalChange(), reloads the workspace: emits externalChangeAboutToLoad, adopts
+    /// the stored rules with precise change signals (a rule edited elsewhere is an Update, not a
+    /// Reset, so views keep their place), the directory, settings and saved tests that differ,
+    /// clears the undo history when the rules changed, and emits externalChangeLoaded when
+    /// anything differed. Does nothing while a write is in progress. Returns whether it reloaded.
+    bool checkForExternalChange();
 
 signals:
     /// Before the rule list changes; `change` says how (item models begin their updates here).
@@ -147,12 +213,24 @@ signals:
     void storeError(const QString &message);
     void savedTestsChanged();
     void snapshotsChanged();
+    /// Before a reload caused by another program's change (views note their place).
+    void externalChangeAboutToLoad();
+    /// After such a reload; `change` says what differed and which local action was refused.
+    void externalChangeLoaded(const Car::ExternalChange &change);
 
 private:
     /// Guard, write, push. `makeCommand` builds the command from the final proposed set.
     RuleSet::Outcome commit(RuleSet proposed, int index,
                             const std::function<RuleSetCommand *(const RuleSet &)> &make);
     StoreResult reportStoreResult(const StoreResult &result);
+    /// A write refused because another program changed the workspace: reloads it and reports
+    /// that `action` was not applied. `insideCommand`: called from an undo command's
+    /// redo()/undo(), so the undo history is cleared after the stack has finished with it.
+    StoreResult refusedByExternalChange(const QString &action, bool insideCommand);
+    /// Reloads the workspace after another program's change (see checkForExternalChange).
+    bool reloadExternal(const QString &refusedAction, bool insideCommand);
+    /// Reads the store's change stamp into m_stamp (false: the store cannot tell).
+    bool readStamp(quint64 &out);
 
     std::unique_ptr<RuleStore> m_store;
     QUndoStack *m_undoStack = nullptr;
@@ -161,6 +239,9 @@ private:
     QString m_lastError;
     ChangeGuard m_guard;
     QList<SavedTest> m_savedTests;
+    quint64 m_stamp = 0; ///< the store's change stamp when the document last read it
+    bool m_stampKnown = false;
+    int m_writing = 0; ///< >0 while a write (or the change guard before it) is in progress
 };
 
 } // namespace Car

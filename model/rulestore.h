@@ -14,9 +14,15 @@ struct StoreResult
 {
     bool ok = true;
     QString error;
+    /// The write was refused because another program (a second console, carconsole-cli)
+    /// committed a change to what it would overwrite since the caller read it. Nothing was
+    /// written; reading again and redoing the change on top of the other one is safe.
+    bool conflict = false;
 
     static StoreResult success() { return {}; }
-    static StoreResult failure(const QString &message) { return {false, message}; }
+    static StoreResult failure(const QString &message) { return {false, message, false}; }
+    /// A failure with `conflict` set (see saveRuleSetOver()).
+    static StoreResult changedMeanwhile(const QString &message) { return {false, message, true}; }
     explicit operator bool() const { return ok; }
 };
 
@@ -37,6 +43,28 @@ public:
 
     /// Replaces the whole directory in one transaction (CSV import).
     virtual StoreResult saveDirectory(const Directory &directory) = 0;
+
+    // Checked writes (issue 6): several programs may have one workspace open at once (two
+    // consoles, a console and carconsole-cli). A program that read the workspace, computed a
+    // change and writes it back must not overwrite what another program committed meanwhile.
+
+    /// saveRuleSet(), but only when the stored rule set (rules, order, environment, domain)
+    /// still equals `base`, the one the caller read and computed `rules` from. The comparison
+    /// and the write are one transaction (no other writer can slip in between). When another
+    /// program changed it, nothing is written and the result has `conflict` set and a message
+    /// ending in "Try again ...".
+    virtual StoreResult saveRuleSetOver(const RuleSet &base, const RuleSet &rules,
+                                        const QStringList &history, const QString &source) = 0;
+
+    /// saveDirectory(), but only when the stored directory still equals `base` (as above).
+    virtual StoreResult saveDirectoryOver(const Directory &base, const Directory &directory) = 0;
+
+    /// A cheap check (no table is read) for changes by other programs: `out` is a number that
+    /// changes when another connection to the workspace committed anything (rules, directory,
+    /// settings, history, snapshots, saved tests) since this store's previous commit or call,
+    /// and stays the same for this store's own writes. Only equality is meaningful. The SQLite
+    /// store answers with `PRAGMA data_version`; a poller compares successive values.
+    virtual StoreResult changeStamp(quint64 &out) = 0;
 
     /// Inserts a user, or replaces the one whose UserPrincipalName was `previousUpn` (ignoring
     /// case), keeping its place in the import order. One transaction.

@@ -79,13 +79,16 @@ void RuleSetCommand::redo()
         m_document->adoptRuleSet(m_after);
         return;
     }
-    if (!m_document->applyRuleSet(m_after, m_redoHistory))
+    if (!m_document->applyRuleSet(m_after, m_redoHistory, tr("Redo %1").arg(text())))
         setObsolete(true);
 }
 
 void RuleSetCommand::undo()
 {
-    if (!m_document->applyRuleSet(m_before, m_undoHistory))
+    // A checked write over the rules this command produced: when another program changed them
+    // since, it is refused (the document reloads and clears the history) instead of silently
+    // reverting the other program's change along with this one.
+    if (!m_document->applyRuleSet(m_before, m_undoHistory, tr("Undo %1").arg(text())))
         setObsolete(true);
 }
 

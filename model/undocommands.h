@@ -30,7 +30,9 @@ enum class CommandId : int {
 /// transaction, together with the equivalent cmdlet lines as history. The document has already
 /// written the first application before pushing, so the first redo() only adopts it.
 /// A write that fails on a later undo/redo marks the command obsolete: the stack drops it and the
-/// document keeps what the store holds.
+/// document keeps what the store holds. Later undo/redo writes are checked writes over the
+/// document's rules (RuleSetDocument::applyRuleSet): one that would overwrite another program's
+/// change is refused, never applied silently.
 class RuleSetCommand : public QUndoCommand
 {
 public:

@@ -234,8 +234,11 @@ template<typename Body> StoreResult SqliteWorkspaceStore::write(const QString &w
             m_connection.exec(QStringLiteral("ROLLBACK"), QString());
     }
     if (!result) {
-        return StoreResult::failure(tr("%1 in the workspace '%2' failed; nothing was changed. %3")
-                                        .arg(what, shown, result.error));
+        StoreResult failed =
+            StoreResult::failure(tr("%1 in the workspace '%2' failed; nothing was changed. %3")
+                                     .arg(what, shown, result.error));
+        failed.conflict = result.conflict;
+        return failed;
     }
     return result;
 }
@@ -315,12 +318,13 @@ StoreResult SqliteWorkspaceStore::saveDirectory(const Directory &directory)
 
 namespace {
 
-QString changedMeanwhile(const QString &what)
+StoreResult changedMeanwhile(const QString &what)
 {
-    return SqliteWorkspaceStore::tr("another program (the console or carconsole-cli) changed the "
-                                    "%1 after this one read it. Try again: it will start from "
-                                    "the other program's change.")
-        .arg(what);
+    return StoreResult::changedMeanwhile(
+        SqliteWorkspaceStore::tr("another program (the console or carconsole-cli) changed the "
+                                 "%1 after this one read it. Try again: it will start from "
+                                 "the other program's change.")
+            .arg(what));
 }
 
 } // namespace
@@ -334,7 +338,7 @@ StoreResult SqliteWorkspaceStore::saveRuleSetOver(const RuleSet &base, const Rul
         RuleSet current;
         StoreResult result = RuleSetRows::read(database, Schema::WorkingRuleSetId, &current);
         if (result && current != base)
-            result = StoreResult::failure(changedMeanwhile(tr("rule set")));
+            result = changedMeanwhile(tr("rule set"));
         if (result)
             result = writeRuleSet(database, rules, history, source);
         return result;
@@ -348,11 +352,25 @@ StoreResult SqliteWorkspaceStore::saveDirectoryOver(const Directory &base,
         Directory current;
         StoreResult result = DirectoryRows::readAll(database, &current);
         if (result && !(current == base))
-            result = StoreResult::failure(changedMeanwhile(tr("directory")));
+            result = changedMeanwhile(tr("directory"));
         if (result)
             result = DirectoryRows::writeAll(database, directory);
         return result;
     });
+}
+
+StoreResult SqliteWorkspaceStore::changeStamp(quint64 &out)
+{
+    QVariant version;
+    const StoreResult result =
+        m_connection.queryValue(QStringLiteral("PRAGMA data_version"),
+                                tr("checking for changes by other programs"), &version);
+    if (!result) {
+        return StoreResult::failure(tr("Cannot check the workspace '%1' for changes: %2")
+                                        .arg(QDir::toNativeSeparators(m_path), result.error));
+    }
+    out = version.toULongLong();
+    return result;
 }
 
 StoreResult SqliteWorkspaceStore::saveUser(const DirectoryUser &user, const QString &previousUpn)

@@ -65,14 +65,16 @@ public:
                             const QString &source) override;
     StoreResult saveDirectory(const Directory &directory) override;
 
-    /// saveRuleSet(), but only when the stored rule set (rules, order, environment, domain)
-    /// still equals `base`, the one the caller read and computed `rules` from. When another
-    /// program changed it in between, nothing is written and the error says so ("... try
-    /// again"): a read-modify-write by two processes never loses either one's change.
+    /// Checked writes (see RuleStore): the comparison with `base` runs inside the write
+    /// transaction (BEGIN IMMEDIATE holds the write lock from the check to the commit).
     StoreResult saveRuleSetOver(const RuleSet &base, const RuleSet &rules,
-                                const QStringList &history, const QString &source);
-    /// saveDirectory(), but only when the stored directory still equals `base` (as above).
-    StoreResult saveDirectoryOver(const Directory &base, const Directory &directory);
+                                const QStringList &history, const QString &source) override;
+    StoreResult saveDirectoryOver(const Directory &base, const Directory &directory) override;
+    /// `PRAGMA data_version` of this store's connection: SQLite changes it exactly when another
+    /// connection (in this or another process) committed since the last time this connection
+    /// looked, never for this connection's own commits. It reads only the WAL index in shared
+    /// memory, so polling it every second costs next to nothing.
+    StoreResult changeStamp(quint64 &out) override;
     StoreResult saveUser(const DirectoryUser &user, const QString &previousUpn) override;
     StoreResult removeUser(const QString &upn) override;
     StoreResult saveAdmin(const AdminSettings &admin) override;
