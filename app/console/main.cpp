@@ -1,17 +1,12 @@
 // carconsole: opens the workspace (the shared default, a file given on the command line, or the
-// demo) and shows the main window. Bootstrap only.
+// demo) through WorkspaceStarter and shows the main window. Bootstrap only.
 
-#include "cmdletwriter.h"
-#include "demoworkspace.h"
 #include "mainwindow.h"
 #include "sqliteworkspacestore.h"
+#include "workspacestarter.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QMessageBox>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -21,33 +16,19 @@ using namespace Car;
 
 namespace {
 
-std::unique_ptr<RuleStore> openStore(const QString &path, QString *error)
+std::unique_ptr<RuleStore> openStore(const QString &path, WorkspaceStarter::Access access,
+                                     QString *error)
 {
-    SqliteWorkspaceStore::OpenResult opened = SqliteWorkspaceStore::open(path);
+    SqliteWorkspaceStore::OpenResult opened = SqliteWorkspaceStore::open(
+        path,
+        access == WorkspaceStarter::Access::ReadOnly ? SqliteWorkspaceStore::OpenMode::ReadOnly
+                                                     : SqliteWorkspaceStore::OpenMode::ReadWrite);
     if (!opened) {
         if (error)
             *error = opened.error;
         return nullptr;
     }
     return std::move(opened.store);
-}
-
-/// Writes the demo workspace of issue 3 into `store`, the rules recorded as cmdlet history.
-bool seedDemo(RuleStore &store, QString *error)
-{
-    const WorkspaceData demo = makeDemoWorkspace();
-    QStringList history;
-    for (int i = 0; i < demo.ruleSet.size(); ++i)
-        history << newRuleLine(demo.ruleSet.at(i), i + 1);
-    for (const StoreResult &result :
-         {store.saveRuleSet(demo.ruleSet, history, QStringLiteral("demo")),
-          store.saveDirectory(demo.directory), store.saveAdmin(demo.admin)}) {
-        if (!result) {
-            *error = result.error;
-            return false;
-        }
-    }
-    return true;
 }
 
 } // namespace
@@ -86,31 +67,24 @@ int main(int argc, char *argv[])
     parser.addOption(screenshotOption);
     parser.process(app);
 
-    const bool demo = parser.isSet(demoOption);
-    QString path = parser.positionalArguments().value(0);
-    if (path.isEmpty()) {
-        path = demo ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                + QStringLiteral("/demo.carws")
-                    : SqliteWorkspaceStore::defaultPath();
-    }
-    path = QFileInfo(path).absoluteFilePath();
-    const bool firstRun = !QFileInfo::exists(path) && parser.positionalArguments().isEmpty();
-    if (demo) {
-        for (const QString &suffix : {u""_qs, u"-wal"_qs, u"-shm"_qs})
-            QFile::remove(path + suffix);
-    }
+    WorkspaceStarter starter(openStore, &WorkspaceStarter::seedDemo,
+                             {SqliteWorkspaceStore::defaultPath(),
+                              QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                  + QStringLiteral("/demo.carws")});
+    WorkspaceStarter::Request request;
+    request.path = parser.positionalArguments().value(0);
+    request.demo = parser.isSet(demoOption);
+    request.headless = parser.isSet(screenshotOption);
 
+    MainWindow window(starter.storeFactory());
     QString error;
-    std::unique_ptr<RuleStore> store = openStore(path, &error);
-    if (store && (demo || firstRun) && !seedDemo(*store, &error))
-        store.reset();
-    MainWindow window(openStore);
-    if (!store || !window.setStore(std::move(store), path, &error)) {
-        const QString message =
-            QApplication::translate("main", "Cannot open the workspace %1:\n%2").arg(path, error);
-        std::fprintf(stderr, "carconsole: %s\n", qPrintable(message));
-        if (!parser.isSet(screenshotOption))
-            QMessageBox::critical(nullptr, QApplication::applicationDisplayName(), message);
+    switch (starter.start(window, request, &error)) {
+    case WorkspaceStarter::Outcome::Opened:
+        break;
+    case WorkspaceStarter::Outcome::Quit:
+        return 0;
+    case WorkspaceStarter::Outcome::Failed:
+        std::fprintf(stderr, "carconsole: %s\n", qPrintable(error));
         return 1;
     }
     window.show();
