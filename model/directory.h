@@ -1,26 +1,28 @@
 #pragma once
 
 #include "enums.h"
+#include "userattributes.h"
 
 #include <QHash>
 #include <QList>
 #include <QString>
 
-#include <array>
-
 namespace Car {
 
-/// One mailbox user of the directory, with every filterable attribute of domain §10.
+/// One mailbox user of the directory, with the filterable attributes of domain §10 it has
+/// (stored sparsely: see UserAttributes).
 struct DirectoryUser
 {
     QString userPrincipalName;
     QString samAccountName;
     QString alias;
     QString displayName;
-    std::array<QString, AttributeCount> attributes;
+    UserAttributes attributes;
 
-    const QString &attribute(Attribute a) const { return attributes[std::size_t(a)]; }
-    void setAttribute(Attribute a, const QString &value) { attributes[std::size_t(a)] = value; }
+    /// The value of attribute `a`; an empty string when the user has none.
+    const QString &attribute(Attribute a) const { return attributes.value(a); }
+    /// Sets attribute `a`; an empty value removes it.
+    void setAttribute(Attribute a, const QString &value) { attributes.setValue(a, value); }
 
     friend bool operator==(const DirectoryUser &a, const DirectoryUser &b)
     {

@@ -1,5 +1,7 @@
 #include "directorycsv.h"
 
+#include "stringinterner.h"
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QIODevice>
@@ -35,7 +37,7 @@ std::optional<int> columnFor(QStringView name)
     return std::nullopt;
 }
 
-void assign(DirectoryUser &user, int column, const QString &value)
+void assign(DirectoryUser &user, int column, const QString &value, StringInterner &interner)
 {
     switch (column) {
     case int(Column::Upn):
@@ -51,7 +53,7 @@ void assign(DirectoryUser &user, int column, const QString &value)
         user.displayName = value;
         return;
     default:
-        user.setAttribute(Attribute(column), value);
+        user.setAttribute(Attribute(column), interner.intern(value));
     }
 }
 
@@ -116,6 +118,7 @@ DirectoryCsv::Result DirectoryCsv::read(QIODevice *device, Directory &out)
 
     Directory directory;
     QHash<QString, qint64> upnLines;
+    StringInterner interner; // users share their repeated attribute values
     for (;;) {
         status = reader.next();
         if (status == CsvReader::Status::End)
@@ -130,7 +133,8 @@ DirectoryCsv::Result DirectoryCsv::read(QIODevice *device, Directory &out)
         DirectoryUser user;
         for (qsizetype i = 0; i < reader.fieldCount(); ++i) {
             if (columns[std::size_t(i)] != Ignored)
-                assign(user, columns[std::size_t(i)], reader.field(i).trimmed().toString());
+                assign(user, columns[std::size_t(i)], reader.field(i).trimmed().toString(),
+                       interner);
         }
         const qint64 line = reader.fieldLine(upnField);
         const qint64 column = reader.fieldColumn(upnField);
@@ -174,8 +178,8 @@ bool DirectoryCsv::write(const Directory &directory, QIODevice *device, QString 
         writer.writeField(user.samAccountName);
         writer.writeField(user.alias);
         writer.writeField(user.displayName);
-        for (const QString &value : user.attributes)
-            writer.writeField(value);
+        for (int a = 0; a < AttributeCount; ++a)
+            writer.writeField(user.attribute(Attribute(a)));
         writer.endRecord();
     }
     const bool ok = writer.flush();

@@ -57,9 +57,7 @@ ReplayContext::ReplayContext(const ReplayCore &replayCore, const ReplayColumns &
     const RuleSet &rules = core.ruleSet();
     for (const Rule &rule : rules.rules())
         denies.push_back(rule.action == Action::DenyAccess);
-    // The cache lines of a DirectoryUser that recipient filters read, to prefetch them.
-    const DirectoryUser probe;
-    const auto base = reinterpret_cast<const char *>(&probe);
+    // The attributes the recipient filters read, to prefetch them.
     for (const Rule &rule : rules.rules()) {
         if (rule.userRecipientFilter.trimmed().isEmpty())
             continue;
@@ -68,11 +66,6 @@ ReplayContext::ReplayContext(const ReplayCore &replayCore, const ReplayColumns &
         if (!filter)
             continue;
         for (const Attribute a : filter->attributes()) {
-            const int line =
-                int(reinterpret_cast<const char *>(&probe.attributes[std::size_t(a)]) - base) / 64
-                * 64;
-            if (std::find(userLines.begin(), userLines.end(), line) == userLines.end())
-                userLines.push_back(line);
             if (std::find(filterAttributes.begin(), filterAttributes.end(), a)
                 == filterAttributes.end())
                 filterAttributes.push_back(a);
@@ -179,10 +172,11 @@ void ReplayBlockProcessor::resolve(FastRow &row)
     row.usernameBegin = qsizetype(m_usernames.size());
     row.usernameLength = qsizetype(m_username.size());
     m_usernames.insert(m_usernames.end(), m_username.begin(), m_username.end());
-    if (row.found) {
-        const char *user = reinterpret_cast<const char *>(row.found);
-        for (const int line : m_context.userLines)
-            __builtin_prefetch(user + line);
+    if (row.found && !m_context.filterAttributes.empty()) {
+        // Where its attribute values are: the filters read them.
+        const char *attributes = reinterpret_cast<const char *>(&row.found->attributes);
+        __builtin_prefetch(attributes);
+        __builtin_prefetch(attributes + sizeof(UserAttributes) - 1);
     }
 }
 
@@ -196,12 +190,15 @@ void ReplayBlockProcessor::flush(ReplayBlock &block)
     m_usernames.clear();
     for (int i = 0; i < m_batchCount; ++i)
         resolve(m_batch[std::size_t(i)]);
-    // The attribute texts the filters compare (their headers arrived meanwhile).
+    // The attribute values the filters compare (where they are arrived meanwhile). Their texts
+    // are mostly interned, shared by many users, and so already cached.
     if (!m_context.filterAttributes.empty()) {
         for (int i = 0; i < m_batchCount; ++i) {
             if (const DirectoryUser *user = m_batch[std::size_t(i)].found) {
-                for (const Attribute a : m_context.filterAttributes)
-                    __builtin_prefetch(user->attribute(a).constData());
+                if (const void *values = user->attributes.storage()) {
+                    __builtin_prefetch(values);
+                    __builtin_prefetch(static_cast<const char *>(values) + 64);
+                }
             }
         }
     }

@@ -30,9 +30,8 @@ struct ReplayContext
     QList<QByteArray> suffixes;
     /// Per rule index: whether it denies.
     std::vector<bool> denies;
-    /// Offsets into a DirectoryUser of the cache lines the rule set's recipient filters read.
-    std::vector<int> userLines;
-    /// The attributes those filters read (their text is prefetched too).
+    /// The attributes the rule set's recipient filters read (empty: they read none, and users'
+    /// attributes need not be prefetched).
     std::vector<Attribute> filterAttributes;
 };
 

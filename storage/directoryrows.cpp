@@ -8,6 +8,7 @@
 #include <QVariant>
 
 #include "sqliteconnection.h"
+#include "stringinterner.h"
 
 namespace Car {
 
@@ -74,8 +75,8 @@ void bindUser(QSqlQuery &query, const DirectoryUser &user)
     query.addBindValue(SqliteConnection::text(user.samAccountName));
     query.addBindValue(SqliteConnection::text(user.alias));
     query.addBindValue(SqliteConnection::text(user.displayName));
-    for (const QString &value : user.attributes)
-        query.addBindValue(SqliteConnection::text(value));
+    for (int a = 0; a < AttributeCount; ++a)
+        query.addBindValue(SqliteConnection::text(user.attribute(Attribute(a))));
 }
 
 /// Row id of the user with this key, 0 when there is none, -1 on a query error.
@@ -171,6 +172,7 @@ StoreResult DirectoryRows::readAll(QSqlDatabase &database, Directory *directory)
     if (count.exec(QStringLiteral("SELECT COUNT(*) FROM users")) && count.next())
         result.reserve(count.value(0).toInt());
     QString error;
+    StringInterner interner; // users share their repeated attribute values
     while (query.next()) {
         DirectoryUser user;
         user.userPrincipalName = query.value(0).toString();
@@ -178,7 +180,8 @@ StoreResult DirectoryRows::readAll(QSqlDatabase &database, Directory *directory)
         user.alias = query.value(2).toString();
         user.displayName = query.value(3).toString();
         for (int a = 0; a < AttributeCount; ++a)
-            user.attributes[std::size_t(a)] = query.value(1 + FixedColumns + a).toString();
+            user.setAttribute(Attribute(a),
+                              interner.intern(query.value(1 + FixedColumns + a).toString()));
         const QString upn = user.userPrincipalName;
         if (!result.addUser(std::move(user), &error)) {
             return StoreResult::failure(tr("the user '%1' cannot be loaded: %2").arg(upn, error));

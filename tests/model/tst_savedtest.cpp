@@ -56,10 +56,10 @@ Directory sampleDirectory()
     Directory directory;
     DirectoryUser julia;
     julia.userPrincipalName = QStringLiteral("julia@contoso.com");
-    julia.attributes[std::size_t(Attribute::Department)] = QStringLiteral("Sales");
+    julia.setAttribute(Attribute::Department, QStringLiteral("Sales"));
     DirectoryUser admin;
     admin.userPrincipalName = QStringLiteral("admin@contoso.com");
-    admin.attributes[std::size_t(Attribute::Department)] = QStringLiteral("IT");
+    admin.setAttribute(Attribute::Department, QStringLiteral("IT"));
     directory.addUser(julia);
     directory.addUser(admin);
     return directory;

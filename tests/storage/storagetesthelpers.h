@@ -68,7 +68,7 @@ inline Car::DirectoryUser user(int n, const QString &flavour = QString())
     u.alias = QStringLiteral("alias%1%2").arg(n).arg(flavour);
     u.displayName = QStringLiteral("Display %1 %2").arg(n).arg(flavour);
     for (int a = 0; a < Car::AttributeCount; ++a)
-        u.attributes[std::size_t(a)] = QStringLiteral("%1-%2%3").arg(a).arg(n).arg(flavour);
+        u.setAttribute(Car::Attribute(a), QStringLiteral("%1-%2%3").arg(a).arg(n).arg(flavour));
     return u;
 }
 
