@@ -40,14 +40,17 @@ ReadOnlyNotice::ReadOnlyNotice(MainWindow *window, const QString &path)
     auto *text = new QLabel(box);
     text->setObjectName(QStringLiteral("readOnlyNoticeText"));
     text->setTextFormat(Qt::RichText);
-    text->setWordWrap(true);
-    text->setText(tr("<b>Read-only:</b> the file %1 cannot be written, so CAR Console opened it "
-                     "read-only. You can review the rules and test connections; edits will not "
-                     "be saved. To edit, make the file writable and open it again.")
-                      .arg(QDir::toNativeSeparators(path).toHtmlEscaped()));
+    const QString shown = QDir::toNativeSeparators(path).toHtmlEscaped();
+    text->setText(tr("<b>Opened read-only:</b> %1 cannot be written. You can review the rules "
+                     "and test connections; edits will not be saved.")
+                      .arg(shown));
+    // A long path is cut at the window's edge rather than widening the window.
+    text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    text->setToolTip(tr("To edit this workspace, make the file (and its folder) writable and "
+                        "open it again."));
     auto *layout = new QHBoxLayout(box);
     layout->setContentsMargins(8, 4, 8, 4);
-    layout->addWidget(icon, 0, Qt::AlignTop);
+    layout->addWidget(icon);
     layout->addWidget(text, 1);
     addWidget(box);
 

@@ -125,7 +125,10 @@ WorkspaceProblemDialog::WorkspaceProblemDialog(const WorkspaceProblem &problem, 
     layout->addWidget(demo);
     layout->addSpacing(6);
     layout->addWidget(buttons);
+    // Sized to its text like a message box; the wrapped labels set the height for this width.
     setMinimumWidth(600);
+    layout->activate();
+    resize(640, layout->totalHeightForWidth(640));
 }
 
 void WorkspaceProblemDialog::openAnother()

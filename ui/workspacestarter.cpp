@@ -106,15 +106,16 @@ bool WorkspaceStarter::tryOpen(MainWindow &window, const QString &path, Fill fil
         if (!store && whyNot != *error)
             *error += QLatin1Char('\n') + whyNot;
     }
-    if (!store)
-        return false;
-
     const bool seed = fill == Fill::FreshDemo || (fill == Fill::DemoIfNew && !*existed);
-    if (seed && !m_seeder(*store, error)) {
-        // A half-seeded workspace is worth nothing: leave no file where there was none.
+    if (store && seed && !m_seeder(*store, error))
         store.reset();
-        QString ignored;
-        removeWorkspaceFiles(path, &ignored);
+    if (!store) {
+        // Where there was no file, leave none: the store may have created the file and then
+        // failed to open it (a nearly full disk), and a half-seeded demo is worth nothing.
+        if (!*existed) {
+            QString ignored;
+            removeWorkspaceFiles(path, &ignored);
+        }
         return false;
     }
     if (!window.setStore(std::move(store), path, error))

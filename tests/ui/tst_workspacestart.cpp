@@ -143,16 +143,20 @@ private slots:
     void createNewWorkspace();
     void openTheDemoWorkspace();
     void readOnlyWorkspaceOpensReadOnlyWithNotice();
+    void demoThatDoesNotFitLeavesNoFile_data();
+    void demoThatDoesNotFitLeavesNoFile();
     void headlessFailsWithoutDialog();
     void realModalDialogIsShownAndAnswered();
     void goodWorkspaceOpensWithoutDialog();
+    void screenshots();
 
 private:
     /// Makes the damaged file (or the situation) for `damage`; returns the path start-up tries.
     QString prepare(Damage damage, WorkspaceStarter::Request *request);
     /// Mounts a tmpfs of `size` on a new folder; empty when that is not possible (not root).
     QString mountSmallDisk(const char *size);
-    static bool fillDisk(const QString &folder);
+    /// Fills the disk at `folder` until only about `leaveBytes` are free.
+    static bool fillDisk(const QString &folder, qint64 leaveBytes = 0);
     /// A prompt that records what the dialog shows, then clicks `button` (answering a file
     /// dialog with `answer`).
     WorkspaceStarter::Prompt answerWith(const char *button, const QString &answer = QString());
@@ -240,14 +244,15 @@ QString TestWorkspaceStart::mountSmallDisk(const char *size)
     return mount;
 }
 
-bool TestWorkspaceStart::fillDisk(const QString &folder)
+bool TestWorkspaceStart::fillDisk(const QString &folder, qint64 leaveBytes)
 {
     QFile filler(folder + QStringLiteral("/filler"));
     if (!filler.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         return false;
     const QByteArray block(1024, 'x');
     while (filler.write(block) == block.size()) { }
-    return true;
+    filler.close();
+    return filler.resize(std::max<qint64>(0, filler.size() - leaveBytes));
 }
 
 QString TestWorkspaceStart::prepare(Damage damage, WorkspaceStarter::Request *request)
@@ -528,6 +533,37 @@ void TestWorkspaceStart::readOnlyWorkspaceOpensReadOnlyWithNotice()
     QTRY_VERIFY(!window.findChild<ReadOnlyNotice *>());
 }
 
+void TestWorkspaceStart::demoThatDoesNotFitLeavesNoFile_data()
+{
+    QTest::addColumn<int>("freeKiB");
+    // How much room is left decides which write fails (measured on a 1 MiB tmpfs).
+    QTest::newRow("room for the file, not for its journal files") << 72;
+    QTest::newRow("room for an empty workspace, not for the demo rules") << 96;
+    QTest::newRow("room for the rules, not for the directory: no half-seeded demo") << 128;
+}
+
+void TestWorkspaceStart::demoThatDoesNotFitLeavesNoFile()
+{
+    QFETCH(int, freeKiB);
+    const QString disk = mountSmallDisk("1m");
+    if (disk.isEmpty())
+        QSKIP("cannot mount a small tmpfs here (needs root)");
+    QVERIFY(fillDisk(disk, freeKiB * 1024));
+    const QString demo = disk + QStringLiteral("/demo.carws");
+    WorkspaceStarter starter(openStore, &WorkspaceStarter::seedDemo, {m_good, demo});
+    starter.setPrompt(answerWith("quitButton"));
+    MainWindow window(starter.storeFactory());
+    WorkspaceStarter::Request request;
+    request.demo = true;
+    QCOMPARE(starter.start(window, request), WorkspaceStarter::Outcome::Quit);
+    QCOMPARE(m_shown.size(), 1);
+    const QString said = m_shown.first().cause + u' ' + m_shown.first().hint;
+    QVERIFY2(said.contains(QLatin1String("disk is full"), Qt::CaseInsensitive), qPrintable(said));
+    QVERIFY2(m_shown.first().fileState.contains(QLatin1String("Nothing was created")),
+             qPrintable(m_shown.first().fileState));
+    QCOMPARE(QDir(disk).entryList(QDir::Files), QStringList {QStringLiteral("filler")});
+}
+
 void TestWorkspaceStart::headlessFailsWithoutDialog()
 {
     WorkspaceStarter::Request request;
@@ -591,6 +627,35 @@ void TestWorkspaceStart::goodWorkspaceOpensWithoutDialog()
     QCOMPARE(starter.start(first, {}), WorkspaceStarter::Outcome::Opened);
     QCOMPARE(first.workspacePath(), m_dir->filePath(QStringLiteral("data/workspace.carws")));
     QVERIFY(first.document()->ruleSet().size() > 1);
+}
+
+// Not a check: with CAR_SCREENSHOT_DIR set, saves workspace-problem.png (the dialog for a newer
+// schema) and workspace-readonly.png (the window on a read-only workspace).
+void TestWorkspaceStart::screenshots()
+{
+    const QString dir = qEnvironmentVariable("CAR_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("set CAR_SCREENSHOT_DIR to save workspace-problem.png and workspace-readonly.png");
+    WorkspaceStarter::Request request;
+    prepare(Damage::NewerSchema, &request);
+    WorkspaceStarter starter = makeStarter();
+    starter.setPrompt([&](WorkspaceProblemDialog &dialog) {
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.grab().save(dir + QStringLiteral("/workspace-problem.png")));
+    });
+    MainWindow window(starter.storeFactory());
+    QCOMPARE(starter.start(window, request), WorkspaceStarter::Outcome::Quit);
+
+    const QString path = m_dir->filePath(QStringLiteral("files/shared.carws"));
+    QVERIFY(QFile::copy(m_good, path));
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+    request.path = path;
+    QCOMPARE(starter.start(window, request), WorkspaceStarter::Outcome::Opened);
+    window.resize(1200, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.grab().save(dir + QStringLiteral("/workspace-readonly.png")));
 }
 
 QTEST_MAIN(TestWorkspaceStart)
