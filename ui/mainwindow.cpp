@@ -3,6 +3,7 @@
 #include "cmdletpreview.h"
 #include "cmdletwriter.h"
 #include "directoryview.h"
+#include "externalchangebar.h"
 #include "featuredocks.h"
 #include "lockoutguard.h"
 #include "lockoutguarddialog.h"
@@ -33,6 +34,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Car {
@@ -67,6 +69,10 @@ MainWindow::MainWindow(StoreFactory factory, QWidget *parent)
     createMenus();
     updateActions();
     updateTitle();
+    // Another console or carconsole-cli may write to the same workspace: look once a second.
+    m_externalTimer = new QTimer(this);
+    m_externalTimer->setInterval(1000);
+    connect(m_externalTimer, &QTimer::timeout, this, &MainWindow::checkForExternalChange);
 }
 
 MainWindow::~MainWindow()
@@ -111,6 +117,7 @@ bool MainWindow::setStore(std::unique_ptr<RuleStore> store, const QString &path,
     delete m_directoryDock;
     m_directoryDock = nullptr;
     delete centralWidget();
+    m_externalBar = nullptr; // was in the central widget
     delete m_document;
     m_document = document.release();
     m_document->setParent(this);
@@ -128,6 +135,7 @@ bool MainWindow::setStore(std::unique_ptr<RuleStore> store, const QString &path,
     updateActions();
     updateStatus();
     updateTitle();
+    m_externalTimer->start();
     return true;
 }
 
@@ -167,7 +175,15 @@ void MainWindow::buildForDocument()
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
-    setCentralWidget(m_splitter);
+    // The notice about changes by other programs sits on top of the rules and the editor.
+    auto *central = new QWidget(this);
+    m_externalBar = new ExternalChangeBar(central);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(2);
+    centralLayout->addWidget(m_externalBar);
+    centralLayout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
 
     m_testPanel = new TestConnectionPanel(m_document, this);
     m_testDock = new QDockWidget(tr("Test Connection"), this);
@@ -235,6 +251,10 @@ void MainWindow::connectDocument()
         m_testDock->show();
         m_testDock->raise();
     });
+    connect(document, &RuleSetDocument::externalChangeAboutToLoad, this,
+            &MainWindow::notePlaceBeforeReload);
+    connect(document, &RuleSetDocument::externalChangeLoaded, this,
+            &MainWindow::restorePlaceAfterReload);
     installLockoutGuard(document, this);
 }
 

@@ -14,11 +14,13 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QSplitter;
+class QTimer;
 
 namespace Car {
 
 class CmdletPreview;
 class DirectoryView;
+class ExternalChangeBar;
 class FeatureDocks;
 class RuleEditor;
 class RuleFilterProxyModel;
@@ -26,6 +28,7 @@ class RuleListModel;
 class RuleListView;
 class RuleSetDocument;
 class TestConnectionPanel;
+struct ExternalChange;
 
 /// Opens (or creates) a workspace file; on failure returns nullptr and sets `error`. Provided by
 /// app/console (ui/ never includes storage).
@@ -41,6 +44,14 @@ using FileDialog =
 /// cmdlet preview under it, and the Test connection and Directory docks over one
 /// RuleSetDocument, and maps menus and shortcuts onto the document's edits. It implements no
 /// feature itself.
+///
+/// Other programs on the same workspace (issue 6): the window asks the document every second
+/// and whenever it is activated whether another program committed (a cheap change stamp), and
+/// has it reload. The user keeps their place: the selected rule (by id), the list's scroll
+/// position, the filter, the editor tab, the docks and the Test panel's inputs. The notice bar
+/// (objectName "externalChangeBar") says what changed, whether the selected rule was changed or
+/// deleted, whether text typed in the editor was not applied, and that the undo history was
+/// cleared.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -67,6 +78,10 @@ public:
     TestConnectionPanel *testPanel() const { return m_testPanel; }
     /// The analysis, tests, coverage, replay and snapshot features over the open document.
     FeatureDocks *features() const { return m_features; }
+    /// The notice shown after another program changed the workspace.
+    ExternalChangeBar *externalChangeBar() const { return m_externalBar; }
+    /// How often to look for changes by other programs (default 1000 ms; tests go faster).
+    void setExternalCheckInterval(int milliseconds);
 
 public slots:
     void newWorkspace();
@@ -83,6 +98,9 @@ public slots:
     void toggleRuleEnabled();
     void showPreferences();
     void showAbout();
+    /// Looks for a change by another program now and reloads (the timer and activation call it).
+    /// Valid text still waiting in the editor is applied first (a checked write like any edit).
+    void checkForExternalChange();
 
     /// Imports a .ps1 script (applied to the current rules) or a .json export (replacing them)
     /// as one undo step; returns false with `error` (file, line and column) and changes nothing.
@@ -92,6 +110,7 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void createActions();
@@ -111,6 +130,12 @@ private:
     void saveSettings();
     void saveListHeader();
     void restoreListHeader();
+    // mainwindowexternal.cpp
+    void notePlaceBeforeReload();
+    void restorePlaceAfterReload(const ExternalChange &change);
+    QString externalChangeText(const ExternalChange &change) const;
+    /// Editor text that a reload would replace without applying it (an invalid name or list).
+    bool editorHasUnappliedText() const;
     QString askFileName(const QString &caption, const QString &directory, const QString &filter,
                         bool save, QString *selectedFilter = nullptr);
 
@@ -136,6 +161,18 @@ private:
     QMenu *m_viewMenu = nullptr;
     QMenu *m_toolsMenu = nullptr;
     FeatureDocks *m_features = nullptr;
+    ExternalChangeBar *m_externalBar = nullptr;
+    QTimer *m_externalTimer = nullptr;
+
+    /// Where the user was when another program's change began to load.
+    struct Place
+    {
+        QUuid rule;
+        QString ruleName;
+        int scroll = 0;
+        bool unappliedText = false;
+    };
+    Place m_place;
 
     QAction *m_newWorkspaceAction = nullptr;
     QAction *m_openAction = nullptr;

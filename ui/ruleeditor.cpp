@@ -111,6 +111,9 @@ RuleEditor::RuleEditor(RuleSetDocument *document, QWidget *parent)
     connect(m_exceptPorts, &ValueListEditor::edited, this, &RuleEditor::applyEdits);
     connect(document, &RuleSetDocument::ruleSetReset, this, &RuleEditor::documentChanged);
     connect(document, &RuleSetDocument::directoryChanged, this, &RuleEditor::documentChanged);
+    // Another program's change was loaded (perhaps refusing the edit being applied): show the
+    // stored rule even in the middle of applyEdits().
+    connect(document, &RuleSetDocument::externalChangeLoaded, this, &RuleEditor::refresh);
     refresh();
 }
 
