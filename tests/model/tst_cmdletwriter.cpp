@@ -166,7 +166,8 @@ void TestCmdletWriter::newRoundTrip()
     QCOMPARE(before.size(), 1);
     const QString line = newRuleLine(rule, 1);
     const ScriptResult result = runOn(line, before);
-    QVERIFY2(result.ok(), qPrintable(result.error->toString() + u"\n"_s + line));
+    QVERIFY2(result.ok(),
+             qPrintable((result.error ? result.error->toString() : QString()) + u"\n"_s + line));
     QCOMPARE(result.ruleSet.size(), 2);
     QVERIFY2(result.ruleSet.at(0) == rule, qPrintable(newRuleLine(result.ruleSet.at(0), 1)));
     QCOMPARE(result.ruleSet.at(0).name, rule.name);
@@ -236,7 +237,8 @@ void TestCmdletWriter::setRoundTrip()
     const QString line = setRuleLine(before, after, newPriority);
     QVERIFY(!line.isEmpty());
     const ScriptResult result = runOn(line, set);
-    QVERIFY2(result.ok(), qPrintable(result.error->toString() + u"\n"_s + line));
+    QVERIFY2(result.ok(),
+             qPrintable((result.error ? result.error->toString() : QString()) + u"\n"_s + line));
     const int index = result.ruleSet.indexOfName(after.name);
     QCOMPARE(index, priority > 0 ? priority - 1 : 1);
     QVERIFY2(result.ruleSet.at(index) == after,
@@ -251,7 +253,7 @@ void TestCmdletWriter::removeRoundTrip()
     QVERIFY(set.insertRule(named(name)).ok);
     QVERIFY(set.insertRule(named(u"Keep"_s)).ok);
     const ScriptResult result = runOn(removeRuleLine(name), set);
-    QVERIFY2(result.ok(), qPrintable(result.error->toString()));
+    QVERIFY2(result.ok(), qPrintable(result.error ? result.error->toString() : QString()));
     QCOMPARE(result.ruleSet.size(), 1);
     QCOMPARE(result.ruleSet.at(0).name, u"Keep"_s);
 }

@@ -241,7 +241,7 @@ void TestProblemsPanel::screenshot()
             + uR"(New-ClientAccessRule -Name 'Block POP3 for jeff' -Action DenyAccess -AnyOfProtocols POP3 -UsernameMatchesAnyOfPatterns 'jeff*'
 )"_s,
         u"traps.ps1"_s, data.ruleSet, data.directory);
-    QVERIFY2(result.ok(), qPrintable(result.error->toString()));
+    QVERIFY2(result.ok(), qPrintable(result.error ? result.error->toString() : QString()));
     data.ruleSet = result.ruleSet;
     QVERIFY(m_window->setStore(std::make_unique<FakeRuleStore>(data), QString()));
     m_window->resize(1800, 1000);
