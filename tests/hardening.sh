@@ -29,6 +29,8 @@ export QT_QPA_PLATFORM=offscreen
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS=suppressions=$repo/tests/lsan.supp
+# The plain suite already kills the CLI 300 times (app/crash); under the sanitizers 100 do.
+export CAR_CRASH_KILLS=${CAR_CRASH_KILLS:-100}
 
 echo "hardening: the whole test suite under ASan/UBSan"
 ctest --test-dir "$build" --output-on-failure -j"$(nproc)" --timeout 900
