@@ -12,6 +12,7 @@
 #include "rulesetdocument.h"
 #include "valuelisteditor.h"
 
+#include <QApplication>
 #include <QEvent>
 #include <QLineEdit>
 #include <QScrollBar>
@@ -26,7 +27,9 @@ void MainWindow::setExternalCheckInterval(int milliseconds)
 
 void MainWindow::checkForExternalChange()
 {
-    if (!m_document || !m_document->hasExternalChange())
+    // Not under a modal dialog (the lockout question, Preferences, a file dialog): its answer
+    // may be about to be applied to the rules it was shown. The timer asks again after.
+    if (!m_document || QApplication::activeModalWidget() || !m_document->hasExternalChange())
         return;
     // Valid text still waiting for a pause in typing is applied first, as any edit: a checked
     // write over the rules shown. When the other program changed the rules it is refused, the

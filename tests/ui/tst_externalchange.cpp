@@ -19,6 +19,8 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QComboBox>
+#include <QDialog>
+#include <QApplication>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QScrollBar>
@@ -80,6 +82,7 @@ private slots:
     void typingInTheEditor();
     void dismissHidesTheBar();
     void activationLooksAtOnce();
+    void noReloadUnderAModalDialog();
 
 private:
     /// A window over its own store on the shared file, polling every `pollMs`.
@@ -328,6 +331,10 @@ void TestExternalChange::twoConsolesKeepBothEdits()
         QVERIFY(stored().at(2).enabled);
         QVERIFY(!second->document()->ruleSet().at(0).enabled);
         QCOMPARE(selectedName(*second), u"Charlie"_s); // still on the rule to try again
+        const QString dir = qEnvironmentVariable("CAR_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            QVERIFY(second->externalChangeBar()->grab().save(
+                dir + u"/externalchangebar-refused.png"_s));
         second->toggleRuleEnabled();
     }
     QVERIFY(!stored().at(2).enabled);
@@ -434,6 +441,23 @@ void TestExternalChange::activationLooksAtOnce()
     m_window->activateWindow();
     QTRY_VERIFY(!m_window->document()->ruleSet().at(3).enabled);
     QVERIFY(m_window->externalChangeBar()->isVisible());
+}
+
+void TestExternalChange::noReloadUnderAModalDialog()
+{
+    m_window = openWindow(NoPollMs);
+    QVERIFY(m_window);
+    CAR_VERIFY_RUN(cli(u"Set-ClientAccessRule -Identity 'Delta' -Enabled $false"_s), 0);
+    // A dialog's answer (the lockout question, Preferences) applies to the rules it showed.
+    QDialog dialog(m_window.get());
+    dialog.setModal(true);
+    dialog.show();
+    QTRY_VERIFY(QApplication::activeModalWidget() == &dialog);
+    m_window->checkForExternalChange();
+    QVERIFY(m_window->document()->ruleSet().at(3).enabled);
+    dialog.close();
+    m_window->checkForExternalChange();
+    QVERIFY(!m_window->document()->ruleSet().at(3).enabled);
 }
 
 QTEST_MAIN(TestExternalChange)
