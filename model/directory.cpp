@@ -11,16 +11,29 @@ QString tr(const char *text)
     return QCoreApplication::translate("Car::Directory", text);
 }
 
-QString key(const QString &text)
-{
-    return text.trimmed().toCaseFolded();
-}
-
 } // namespace
 
 int Directory::indexOfUpn(const QString &upn) const
 {
-    return m_byUpn.value(key(upn), -1);
+    const QByteArray key = DirectoryIndex::keyOf(upn);
+    if (key.isEmpty())
+        return -1;
+    return index().find(DirectoryIndex::Kind::Upn, key, DirectoryIndex::hashOf(key));
+}
+
+const DirectoryIndex &Directory::index() const
+{
+    static const DirectoryIndex empty;
+    return m_index ? *m_index : empty;
+}
+
+DirectoryIndex &Directory::writableIndex()
+{
+    if (!m_index)
+        m_index = std::make_shared<DirectoryIndex>();
+    else if (m_index.use_count() > 1)
+        m_index = std::make_shared<DirectoryIndex>(*m_index);
+    return *m_index;
 }
 
 bool Directory::addUser(const DirectoryUser &user, QString *error)
@@ -31,28 +44,25 @@ bool Directory::addUser(const DirectoryUser &user, QString *error)
 void Directory::reserve(int count)
 {
     m_users.reserve(count);
-    m_byUpn.reserve(count);
-    m_byAlias.reserve(count);
-    m_bySam.reserve(count);
+    writableIndex().reserve(count);
 }
 
 bool Directory::addUser(DirectoryUser &&user, QString *error)
 {
-    const QString upnKey = key(user.userPrincipalName);
+    const QByteArray upnKey = DirectoryIndex::keyOf(user.userPrincipalName);
     if (upnKey.isEmpty()) {
         if (error)
             *error = tr("a user needs a UserPrincipalName.");
         return false;
     }
-    if (m_byUpn.contains(upnKey)) {
+    if (index().find(DirectoryIndex::Kind::Upn, upnKey, DirectoryIndex::hashOf(upnKey)) >= 0) {
         if (error)
             *error = tr("UserPrincipalName '%1' is already in the directory.")
                          .arg(user.userPrincipalName);
         return false;
     }
-    m_byUpn.insert(upnKey, int(m_users.size()));
     m_users.append(std::move(user));
-    indexSecondary(int(m_users.size()) - 1);
+    indexUser(writableIndex(), int(m_users.size()) - 1, upnKey);
     return true;
 }
 
@@ -63,13 +73,14 @@ bool Directory::replaceUser(int index, const DirectoryUser &user, QString *error
             *error = tr("there is no user at row %1.").arg(index + 1);
         return false;
     }
-    const QString upnKey = key(user.userPrincipalName);
+    const QByteArray upnKey = DirectoryIndex::keyOf(user.userPrincipalName);
     if (upnKey.isEmpty()) {
         if (error)
             *error = tr("a user needs a UserPrincipalName.");
         return false;
     }
-    const int existing = m_byUpn.value(upnKey, -1);
+    const int existing =
+        this->index().find(DirectoryIndex::Kind::Upn, upnKey, DirectoryIndex::hashOf(upnKey));
     if (existing >= 0 && existing != index) {
         if (error)
             *error = tr("UserPrincipalName '%1' is already in the directory.")
@@ -92,55 +103,55 @@ void Directory::removeUser(int index)
 void Directory::clear()
 {
     m_users.clear();
-    m_byUpn.clear();
-    m_byAlias.clear();
-    m_bySam.clear();
+    m_index.reset();
 }
 
 void Directory::rebuildIndex()
 {
-    m_byUpn.clear();
-    m_byAlias.clear();
-    m_bySam.clear();
-    m_byUpn.reserve(m_users.size());
+    // A new index: copies of the directory keep theirs.
+    m_index.reset();
+    if (m_users.isEmpty())
+        return;
+    DirectoryIndex &index = writableIndex();
+    index.reserve(m_users.size());
     for (int i = 0; i < m_users.size(); ++i)
-        indexUser(i);
+        indexUser(index, i, DirectoryIndex::keyOf(m_users.at(i).userPrincipalName));
 }
 
-void Directory::indexUser(int index)
+void Directory::indexUser(DirectoryIndex &index, int position, const QByteArray &upnKey)
 {
-    m_byUpn.insert(key(m_users.at(index).userPrincipalName), index);
-    indexSecondary(index);
-}
-
-void Directory::indexSecondary(int index)
-{
-    const DirectoryUser &user = m_users.at(index);
-    const QString aliasKey = key(user.alias);
-    if (!aliasKey.isEmpty() && !m_byAlias.contains(aliasKey))
-        m_byAlias.insert(aliasKey, index);
-    const QString samKey = key(user.samAccountName);
-    if (!samKey.isEmpty() && !m_bySam.contains(samKey))
-        m_bySam.insert(samKey, index);
+    // A field is "exact" when it is its key already (ASCII, lower case, no blanks around it):
+    // replay then makes the username string from the text it looked up.
+    const auto exact = [](const QString &field, const QByteArray &key) {
+        return field.size() == key.size() && field == QLatin1StringView(key);
+    };
+    const DirectoryUser &user = m_users.at(position);
+    index.add(DirectoryIndex::Kind::Upn, upnKey, position, exact(user.userPrincipalName, upnKey));
+    // Where users share an alias or an account name, the first one added keeps it.
+    const QByteArray aliasKey = DirectoryIndex::keyOf(user.alias);
+    if (!aliasKey.isEmpty())
+        index.add(DirectoryIndex::Kind::Alias, aliasKey, position, false);
+    const QByteArray samKey = DirectoryIndex::keyOf(user.samAccountName);
+    if (!samKey.isEmpty())
+        index.add(DirectoryIndex::Kind::Sam, samKey, position, false);
 }
 
 const DirectoryUser *Directory::resolve(const QString &text) const
 {
-    const QString k = key(text);
-    if (k.isEmpty())
+    const QByteArray key = DirectoryIndex::keyOf(text);
+    if (key.isEmpty())
         return nullptr;
-    int index = m_byUpn.value(k, -1);
-    if (index < 0)
-        index = m_byAlias.value(k, -1);
-    if (index < 0)
-        index = m_bySam.value(k, -1);
-    if (index < 0) {
+    const DirectoryIndex &keys = index();
+    int found = keys.findBest(key, DirectoryIndex::hashOf(key), DirectoryIndex::Kind::Sam);
+    if (found < 0) {
         // DOMAIN\sam, as Test-ClientAccessRule accepts it.
-        const int slash = k.lastIndexOf(QLatin1Char('\\'));
-        if (slash > 0 && slash < k.size() - 1)
-            index = m_bySam.value(k.mid(slash + 1), -1);
+        const qsizetype slash = key.lastIndexOf('\\');
+        if (slash > 0 && slash < key.size() - 1) {
+            const QByteArrayView sam = QByteArrayView(key).sliced(slash + 1);
+            found = keys.find(DirectoryIndex::Kind::Sam, sam, DirectoryIndex::hashOf(sam));
+        }
     }
-    return index >= 0 ? &m_users.at(index) : nullptr;
+    return found >= 0 ? &m_users.at(found) : nullptr;
 }
 
 QString usernameString(const DirectoryUser *user, const QString &text, Environment environment,

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "directoryindex.h"
 #include "enums.h"
 #include "userattributes.h"
 
-#include <QHash>
 #include <QList>
 #include <QString>
+
+#include <memory>
 
 namespace Car {
 
@@ -61,6 +63,10 @@ public:
     /// case. `DOMAIN\sam` also finds by SamAccountName. Returns nullptr when not found.
     const DirectoryUser *resolve(const QString &text) const;
 
+    /// The users' keys (for replay, which looks many texts up without making strings). Shared
+    /// by copies of the directory until one of them changes.
+    const DirectoryIndex &index() const;
+
     friend bool operator==(const Directory &a, const Directory &b)
     {
         return a.m_users == b.m_users;
@@ -68,13 +74,12 @@ public:
 
 private:
     void rebuildIndex();
-    void indexUser(int index);
-    void indexSecondary(int index); ///< alias and SamAccountName keys
+    /// The index, unshared from other copies of the directory, for changing it.
+    DirectoryIndex &writableIndex();
+    void indexUser(DirectoryIndex &index, int position, const QByteArray &upnKey);
 
     QList<DirectoryUser> m_users;
-    QHash<QString, int> m_byUpn; ///< case-folded UPN -> index
-    QHash<QString, int> m_byAlias; ///< case-folded alias -> first index
-    QHash<QString, int> m_bySam; ///< case-folded SamAccountName -> first index
+    std::shared_ptr<DirectoryIndex> m_index; ///< null while there are no users
 };
 
 /// The username string a rule's patterns are matched against (domain §0, §9).

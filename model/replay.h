@@ -169,7 +169,7 @@ public:
 
 private:
     ReplayCore m_core;
-    /// Built on the first run with a large input, kept for the next runs.
+    /// The lookup of ASCII user texts in the directory's own index (made on the first run).
     std::unique_ptr<ReplayDirectoryIndex> m_index;
     int m_threads = Sequential;
     qsizetype m_blockSize = 256 * 1024;

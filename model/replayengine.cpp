@@ -190,10 +190,8 @@ bool Replay::run(QIODevice *input, QIODevice *output,
     qint64 line = 1 + headerTokenizer.lineBreaks();
     summary.bytes = first->begin;
 
-    // A large input names many users: index the directory once (a few tens of milliseconds for
-    // 100,000 users) rather than look each new name up through the directory's hashes.
-    const bool large = input->isSequential() || input->size() >= 1024 * 1024;
-    if (!m_index && large && m_core.directory().size() >= 1000)
+    // ASCII user texts are looked up in the directory's own index, without making strings.
+    if (!m_index && !m_core.directory().isEmpty())
         m_index = std::make_unique<ReplayDirectoryIndex>(m_core.directory());
     const ReplayContext context(m_core, *columns, m_index.get(), m_threads > 1);
     // (One worker shares the user cache with nobody: the calling thread only reads and writes.)

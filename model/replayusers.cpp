@@ -194,7 +194,7 @@ void ReplayUsers::prefetchSlot(quint32 hash, bool indexed) const
 void ReplayUsers::prefetchEntry(QByteArrayView text, quint32 hash, bool indexed)
 {
     if (indexed) {
-        m_index->prefetchEntry(hash);
+        m_index->prefetchEntry(hash, text.size());
         return;
     }
     Shard &shard = shardFor(hash);

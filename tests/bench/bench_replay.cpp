@@ -60,7 +60,8 @@ int main(int argc, char *argv[])
     if (outputPath.isEmpty())
         outputPath = temp.filePath(QStringLiteral("decisions.csv"));
 
-    // What replay spends once per run on a large input: indexing the directory by its keys.
+    // What replay spends once per run on its directory lookup (the directory keeps the index
+    // itself, built on load: this is only the setup), and the index's size.
     QElapsedTimer indexTimer;
     indexTimer.start();
     const qsizetype indexBytes = ReplayDirectoryIndex(data.directory).memoryBytes();

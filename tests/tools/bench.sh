@@ -166,7 +166,7 @@ line "peak memory, CLI replay of all rows" "$(awk -v k="$peak_kb" 'BEGIN { print
     "< 150 MB" "v < 150"
 line "  replay's own share, 1 worker" "$(value replay_t1_own_mb)" MB \
     "flat in the number of rows" "v < 64"
-line "  of which the directory index" "$(value replay_directory_index_mb)" MB "(built once a run)" "1"
-line "directory index build (per run)" "$(value replay_directory_index_ms)" ms "(in the replay figures)" "1"
+line "  the directory's key index" "$(value replay_directory_index_mb)" MB "(in the directory, built on load)" "1"
+line "replay's index setup (per run)" "$(value replay_directory_index_ms)" ms "(in the replay figures)" "1"
 printf '%-44s %14s   %-34s %s\n' "sequential and parallel output identical:" "$identical" \
     "yes" "$([ "$identical" = yes ] && echo OK || echo MISS)"
