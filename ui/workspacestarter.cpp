@@ -162,9 +162,9 @@ QString WorkspaceStarter::diskHint(const QString &path, const QString &error)
     const QString free = QLocale().formattedDataSize(storage.bytesAvailable());
     const QString where = QDir::toNativeSeparators(storage.rootPath());
     if (error.contains(QLatin1String("disk is full"), Qt::CaseInsensitive))
-        return tr("Free space on %2: %1. Free some space, then open the workspace again.")
+        return tr("Only %1 free on %2. Free some space, then open the workspace again.")
             .arg(free, where);
-    return tr("The disk is full (free space on %2: %1), which is most likely why. Free some "
+    return tr("The disk is full (%1 free on %2), which is most likely why. Free some "
               "space, then open the workspace again.")
         .arg(free, where);
 }
