@@ -21,13 +21,6 @@ QStringView viewOf(const std::vector<char16_t> &text)
     return QStringView(text.data(), qsizetype(text.size()));
 }
 
-QString rawString(const std::vector<char16_t> &text)
-{
-    // Borrows the buffer: no allocation, no reference count. Valid until the buffer changes.
-    return QString::fromRawData(reinterpret_cast<const QChar *>(text.data()),
-                                qsizetype(text.size()));
-}
-
 // An enum field through the worker's cache, else the general binder (whose successes are
 // remembered). Declines non-ASCII text and errors, which the general path reports.
 template<typename E, typename Binder>
@@ -209,12 +202,9 @@ void ReplayBlockProcessor::flush(ReplayBlock &block)
 
 void ReplayBlockProcessor::finish(const FastRow &row, bool quoted, ReplayBlock &block)
 {
-    if (row.userAscii)
-        widen(m_userText, row.user);
-    else
-        ReplayFields::decodeUtf8(m_userText, row.user);
+    // decide() reads the user and the username string, never the user's text (only a trace
+    // describes it), so the text is not converted here: userText stays empty.
     m_connection.user = row.found;
-    m_connection.userText = rawString(m_userText);
     m_connection.username = QString::fromRawData(
         reinterpret_cast<const QChar *>(m_usernames.data() + row.usernameBegin),
         row.usernameLength);

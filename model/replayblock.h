@@ -114,7 +114,6 @@ private:
     int m_batchCount = 0;
     std::vector<char16_t> m_usernames; ///< the batch's username strings, one after the other
     Connection m_connection;
-    std::vector<char16_t> m_userText;
     std::vector<char16_t> m_username;
     std::vector<char16_t> m_wide;
 
