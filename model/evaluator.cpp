@@ -9,49 +9,10 @@
 
 namespace Car {
 
+// UserFacts holds a bit per rule.
+static_assert(RuleSet::MaxRules <= 32);
+
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Car::Evaluator", text);
-}
-
-template<typename T> QString joinText(const QList<T> &values)
-{
-    QStringList parts;
-    parts.reserve(values.size());
-    for (const T &value : values)
-        parts << value.toString();
-    return parts.join(QLatin1String(", "));
-}
-
-QString joinPatterns(const QList<UsernamePattern> &values)
-{
-    QStringList parts;
-    for (const UsernamePattern &value : values)
-        parts << value.text();
-    return parts.join(QLatin1String(", "));
-}
-
-QString joinProtocols(ProtocolMask mask)
-{
-    QStringList parts;
-    for (int i = 0; i < ProtocolCount; ++i) {
-        if (mask & protocolBit(Protocol(i)))
-            parts << toString(Protocol(i));
-    }
-    return parts.join(QLatin1String(", "));
-}
-
-QString joinAuthentication(AuthenticationMask mask)
-{
-    QStringList parts;
-    for (int i = 0; i < AuthenticationTypeCount; ++i) {
-        if (mask & authenticationBit(AuthenticationType(i)))
-            parts << toString(AuthenticationType(i));
-    }
-    return parts.join(QLatin1String(", "));
-}
 
 template<typename List, typename Pred> qint16 firstIndex(const List &list, Pred pred)
 {
@@ -60,6 +21,19 @@ template<typename List, typename Pred> qint16 firstIndex(const List &list, Pred 
             return qint16(i);
     }
     return -1;
+}
+
+// The one test of username patterns (domain §9) and of a recipient filter (§10), shared by the
+// trace and by the user's facts: the first pattern that matches, or -1.
+qint16 firstMatch(const QList<UsernamePattern> &patterns, QStringView username)
+{
+    return firstIndex(patterns, [&](const UsernamePattern &p) { return p.matches(username); });
+}
+
+// A filter that did not parse never holds; nor does any for a user not in the directory.
+bool filterHolds(const std::optional<RecipientFilter> &filter, const DirectoryUser *user)
+{
+    return filter && filter->matches(user);
 }
 
 } // namespace
@@ -141,7 +115,7 @@ void Evaluator::compile(const RuleSet &rules)
                         continue;
                     mask |= 1u << i;
                 }
-                m_candidates[std::size_t((p * AuthenticationTypeCount + a) * 2 + middleTier)] =
+                m_candidates[candidateSlot(Protocol(p), AuthenticationType(a), middleTier != 0)] =
                     mask;
             }
         }
@@ -196,16 +170,14 @@ bool Evaluator::evaluateRule(const CompiledRule &rule, const Connection &c, Rule
         if (patternsIgnored) {
             record(ConditionKind::UsernamePatterns, false, true, -1, true);
         } else {
-            const qint16 i = firstIndex(
-                rule.patterns, [&](const UsernamePattern &p) { return p.matches(c.username); });
+            const qint16 i = firstMatch(rule.patterns, c.username);
             record(ConditionKind::UsernamePatterns, false, i >= 0, i);
         }
     }
     if (done())
         return false;
     if (rule.hasFilter)
-        record(ConditionKind::UserRecipientFilter, false,
-               rule.filter && rule.filter->matches(c.user), -1);
+        record(ConditionKind::UserRecipientFilter, false, filterHolds(rule.filter, c.user), -1);
     if (done())
         return false;
 
@@ -236,9 +208,7 @@ bool Evaluator::evaluateRule(const CompiledRule &rule, const Connection &c, Rule
         if (patternsIgnored) {
             record(ConditionKind::UsernamePatterns, true, false, -1, true);
         } else {
-            const qint16 i = firstIndex(rule.exceptPatterns, [&](const UsernamePattern &p) {
-                return p.matches(c.username);
-            });
+            const qint16 i = firstMatch(rule.exceptPatterns, c.username);
             record(ConditionKind::UsernamePatterns, true, i >= 0, i);
         }
     }
@@ -275,7 +245,7 @@ void Evaluator::evaluate(const Connection &connection, Evaluation &result) const
     }
 }
 
-bool Evaluator::holdsBeyondMasks(const CompiledRule &rule, const Connection &c) const
+bool Evaluator::holdsForAddressAndPort(const CompiledRule &rule, const Connection &c)
 {
     const auto inAddresses = [&c](const QList<IpRange> &ranges) {
         for (const IpRange &range : ranges) {
@@ -291,13 +261,6 @@ bool Evaluator::holdsBeyondMasks(const CompiledRule &rule, const Connection &c) 
         }
         return false;
     };
-    const auto matchesPattern = [&c](const QList<UsernamePattern> &patterns) {
-        for (const UsernamePattern &pattern : patterns) {
-            if (pattern.matches(c.username))
-                return true;
-        }
-        return false;
-    };
     if (!rule.addresses.isEmpty() && !inAddresses(rule.addresses))
         return false;
     if (!rule.ports.isEmpty() && !inPorts(rule.ports))
@@ -306,157 +269,65 @@ bool Evaluator::holdsBeyondMasks(const CompiledRule &rule, const Connection &c) 
         return false;
     if (!rule.exceptPorts.isEmpty() && inPorts(rule.exceptPorts))
         return false;
-    // Exchange ignores username patterns for UniversalOutlook (§3): the condition holds and
-    // the exception never applies.
-    if (c.protocol != Protocol::UniversalOutlook) {
-        if (!rule.patterns.isEmpty() && !matchesPattern(rule.patterns))
-            return false;
-        if (!rule.exceptPatterns.isEmpty() && matchesPattern(rule.exceptPatterns))
-            return false;
-    }
-    if (rule.hasFilter && !(rule.filter && rule.filter->matches(c.user)))
-        return false;
     return true;
 }
 
-int Evaluator::decide(const Connection &connection) const
+UserFacts Evaluator::userFactsFor(const DirectoryUser *user, QStringView username,
+                                  quint32 rules) const
 {
-    // The same decision as evaluate() (the tests hold them equal), without a trace: rules whose
-    // protocol, authentication, scope or enabled state rule the connection out are skipped by
-    // the precomputed mask, and the rest check their remaining conditions cheapest first.
-    if (m_rules.size() > 32) {
-        for (int i = 0; i < m_rules.size(); ++i) {
-            const CompiledRule &rule = m_rules.at(i);
-            if (!rule.enabled || (rule.scope == Scope::Users && connection.middleTier))
-                continue;
-            if (evaluateRule(rule, connection, nullptr))
-                return i;
-        }
-        return -1;
+    UserFacts facts;
+    if (m_rules.size() < 32)
+        rules &= (1u << m_rules.size()) - 1;
+    for (; rules != 0; rules &= rules - 1) {
+        const int i = qCountTrailingZeroBits(rules);
+        const CompiledRule &rule = m_rules.at(i);
+        if (rule.hasFilter && !filterHolds(rule.filter, user))
+            continue;
+        facts.holdsWithoutPatterns |= 1u << i;
+        if (!rule.patterns.isEmpty() && firstMatch(rule.patterns, username) < 0)
+            continue;
+        if (!rule.exceptPatterns.isEmpty() && firstMatch(rule.exceptPatterns, username) >= 0)
+            continue;
+        facts.holds |= 1u << i;
     }
-    const std::size_t slot = std::size_t(
-        (int(connection.protocol) * AuthenticationTypeCount + int(connection.authenticationType))
-            * 2
-        + (connection.middleTier ? 1 : 0));
-    for (quint32 mask = m_candidates[slot]; mask != 0; mask &= mask - 1) {
+    return facts;
+}
+
+UserFacts Evaluator::userFacts(const DirectoryUser *user, const QString &userText) const
+{
+    return userFactsFor(
+        user, usernameString(user, userText, m_source.environment(), m_source.netbiosDomain()));
+}
+
+int Evaluator::decide(const Connection &connection, const UserFacts &facts) const
+{
+    // The same decision as evaluate() (the tests hold them equal), without a trace: the
+    // precomputed mask leaves out the rules whose protocol, authentication, scope or enabled
+    // state rule the connection out, the user's facts those whose filter or username patterns
+    // do, and the rest check the connection's address and port.
+    // Exchange ignores username patterns for UniversalOutlook (§3): the condition holds and
+    // the exception never applies.
+    const quint32 userHolds = connection.protocol == Protocol::UniversalOutlook
+        ? facts.holdsWithoutPatterns
+        : facts.holds;
+    for (quint32 mask =
+             candidates(connection.protocol, connection.authenticationType, connection.middleTier)
+             & userHolds;
+         mask != 0; mask &= mask - 1) {
         const int i = qCountTrailingZeroBits(mask);
-        if (holdsBeyondMasks(m_rules.at(i), connection))
+        if (holdsForAddressAndPort(m_rules.at(i), connection))
             return i;
     }
     return -1;
 }
 
-QString Evaluator::describe(const RuleTrace &ruleTrace, const ConditionTrace &condition,
-                            const Connection &c) const
+int Evaluator::decide(const Connection &connection) const
 {
-    if (ruleTrace.ruleIndex < 0 || ruleTrace.ruleIndex >= m_rules.size())
-        return QString();
-    const CompiledRule &rule = m_rules.at(ruleTrace.ruleIndex);
-    const bool ex = condition.exception;
-    const bool held = condition.held;
-    QString text;
-    switch (condition.kind) {
-    case ConditionKind::Protocols: {
-        const QString list = joinProtocols(ex ? rule.exceptProtocols : rule.protocols);
-        text = held ? tr("protocol %1 is one of %2").arg(toString(c.protocol), list)
-                    : tr("protocol %1 is not one of %2").arg(toString(c.protocol), list);
-        break;
-    }
-    case ConditionKind::AuthenticationTypes: {
-        const QString list =
-            joinAuthentication(ex ? rule.exceptAuthentication : rule.authentication);
-        text = held
-            ? tr("authentication %1 is one of %2").arg(toString(c.authenticationType), list)
-            : tr("authentication %1 is not one of %2").arg(toString(c.authenticationType), list);
-        break;
-    }
-    case ConditionKind::ClientIPAddresses: {
-        const QList<IpRange> &list = ex ? rule.exceptAddresses : rule.addresses;
-        const QString address = c.address.toString();
-        if (held) {
-            text = tr("%1 is in %2").arg(address, list.value(condition.valueIndex).toString());
-        } else {
-            const bool sameFamily = std::any_of(list.cbegin(), list.cend(), [&](const IpRange &r) {
-                return r.isV6() == c.address.v6;
-            });
-            text = tr("%1 is not in %2").arg(address, joinText(list));
-            if (!sameFamily) {
-                text += c.address.v6 ? tr(" (an IPv6 client never matches IPv4 entries)")
-                                     : tr(" (an IPv4 client never matches IPv6 entries)");
-            }
-        }
-        break;
-    }
-    case ConditionKind::SourceTcpPorts: {
-        const QList<PortRange> &list = ex ? rule.exceptPorts : rule.ports;
-        text = held
-            ? tr("port %1 is in %2").arg(c.port).arg(list.value(condition.valueIndex).toString())
-            : tr("port %1 is not in %2").arg(c.port).arg(joinText(list));
-        break;
-    }
-    case ConditionKind::UsernamePatterns: {
-        const QList<UsernamePattern> &list = ex ? rule.exceptPatterns : rule.patterns;
-        if (condition.notHonoured) {
-            text = tr("username patterns are not honoured for %1 connections")
-                       .arg(toString(c.protocol));
-        } else if (held) {
-            text = tr("%1 matches %2").arg(c.username, list.value(condition.valueIndex).text());
-        } else {
-            text = tr("%1 matches none of %2").arg(c.username, joinPatterns(list));
-        }
-        break;
-    }
-    case ConditionKind::UserRecipientFilter: {
-        const QString filterText = rule.filter ? rule.filter->text() : QString();
-        if (!c.user) {
-            text = tr("'%1' is not in the directory, so %2 is false").arg(c.userText, filterText);
-        } else {
-            QStringList values;
-            if (rule.filter) {
-                for (Attribute a : rule.filter->attributes()) {
-                    const QString &v = c.user->attribute(a);
-                    values << (v.isEmpty() ? tr("%1 is empty").arg(toString(a))
-                                           : tr("%1 is '%2'").arg(toString(a), v));
-                }
-            }
-            text = (held ? tr("%1 is true") : tr("%1 is false")).arg(filterText);
-            if (!values.isEmpty())
-                text += QLatin1String(" (") + values.join(QLatin1String(", ")) + QLatin1Char(')');
-        }
-        break;
-    }
-    }
-    return ex ? tr("exception: %1").arg(text) : text;
-}
-
-QString Evaluator::describeOutcome(const RuleTrace &trace) const
-{
-    if (trace.ruleIndex < 0 || trace.ruleIndex >= m_rules.size())
-        return QString();
-    const CompiledRule &rule = m_rules.at(trace.ruleIndex);
-    QString text;
-    switch (trace.outcome) {
-    case RuleOutcome::Matched:
-        if (trace.decided)
-            text = tr("matched: %1 (decides)").arg(toString(rule.action));
-        else if (!trace.enabled)
-            text = tr("matched, but the rule is disabled");
-        else
-            text = tr("matched: %1 (an earlier rule decided)").arg(toString(rule.action));
-        break;
-    case RuleOutcome::ConditionFailed:
-        text = tr("no match: a condition does not hold");
-        break;
-    case RuleOutcome::ExceptionApplied:
-        text = tr("no match: an exception applies, evaluation goes on");
-        break;
-    case RuleOutcome::ScopeSkipped:
-        text = tr("skipped: Scope Users rules do not apply to middle-tier connections");
-        break;
-    }
-    if (!trace.enabled && trace.outcome != RuleOutcome::Matched)
-        text += tr(" (disabled)");
-    return text;
+    // The facts of the candidate rules only: the others cannot decide.
+    return decide(connection,
+                  userFactsFor(connection.user, connection.username,
+                               candidates(connection.protocol, connection.authenticationType,
+                                          connection.middleTier)));
 }
 
 } // namespace Car

@@ -96,6 +96,26 @@ struct Evaluation
     }
 };
 
+/// What a connection's user contributes to each rule of a compiled rule set: the conditions and
+/// exceptions that depend on the user alone (its recipient filter, domain §10, and its username
+/// string, §0/§9), so that many connections of one user need not read the user again. Bit i
+/// is about rule i (a rule set holds at most RuleSet::MaxRules rules).
+struct UserFacts
+{
+    /// Bit i: rule i's recipient filter (if any) holds for the user, one of its username patterns
+    /// (if any) matches the username string, and none of its exception patterns does.
+    quint32 holds = 0;
+    /// The same for UniversalOutlook connections, for which Exchange does not honour username
+    /// patterns (§3): bit i: rule i's recipient filter (if any) holds.
+    quint32 holdsWithoutPatterns = 0;
+
+    friend bool operator==(const UserFacts &a, const UserFacts &b)
+    {
+        return a.holds == b.holds && a.holdsWithoutPatterns == b.holdsWithoutPatterns;
+    }
+    friend bool operator!=(const UserFacts &a, const UserFacts &b) { return !(a == b); }
+};
+
 /// The one evaluator: compiles a RuleSet once (per change) and decides connections.
 /// Domain §0/§5: a rule matches when every present condition holds and no exception holds; the
 /// first enabled matching rule decides; no match means AllowAccess. Scope Users rules are skipped
@@ -121,9 +141,40 @@ public:
         return result;
     }
 
-    /// Decision only, without the trace (replay's hot path).
-    /// Returns the deciding rule index or -1 (allowed).
+    /// Decision only, without the trace. Returns the deciding rule index or -1 (allowed).
+    /// The same as decide(connection, userFacts(connection)).
     int decide(const Connection &connection) const;
+
+    /// The user's part of every rule (see UserFacts): `user` as resolved in the directory (or
+    /// nullptr), `userText` what was asked for; the username string is formed from them for the
+    /// rule set's environment and NetBIOS domain, as makeConnection() forms it.
+    UserFacts userFacts(const DirectoryUser *user, const QString &userText) const;
+    /// The same with the username string already formed (usernameString() of the user, or of
+    /// the text when the user is not in the directory).
+    UserFacts userFactsFor(const DirectoryUser *user, QStringView username) const
+    {
+        return userFactsFor(user, username, ~quint32(0));
+    }
+    /// The same for the rules in `rules` (bit i: rule i) only; the other bits are 0.
+    UserFacts userFactsFor(const DirectoryUser *user, QStringView username, quint32 rules) const;
+    /// The same for the connection's user and username string.
+    UserFacts userFacts(const Connection &connection) const
+    {
+        return userFactsFor(connection.user, connection.username);
+    }
+    /// The rules (bit i: rule i) that can decide a connection with this protocol, authentication
+    /// and middle-tier flag: enabled, and not ruled out by their protocol, authentication and
+    /// scope conditions and exceptions. decide() reads the user's facts of these rules only.
+    quint32 candidates(Protocol protocol, AuthenticationType authentication, bool middleTier) const
+    {
+        return m_candidates[candidateSlot(protocol, authentication, middleTier)];
+    }
+
+    /// Decision only, from the connection's protocol, authentication, address, port and
+    /// middle-tier flag and its user's `facts` (from userFacts() of this evaluator): reads
+    /// neither connection.user nor connection.username (replay's hot path: the facts of a
+    /// directory user are computed once per run). Returns the deciding rule index or -1.
+    int decide(const Connection &connection, const UserFacts &facts) const;
 
     /// Text for one trace line, e.g. "203.0.113.9 is not in 192.168.10.0/24" or
     /// "protocol ExchangeAdminCenter is one of ExchangeAdminCenter".
@@ -151,9 +202,16 @@ private:
 
     bool evaluateRule(const CompiledRule &rule, const Connection &connection,
                       RuleTrace *trace) const;
-    /// decide()'s check of a candidate rule: the conditions and exceptions that the candidate
-    /// masks do not settle (addresses, ports, patterns, filter), cheapest first.
-    bool holdsBeyondMasks(const CompiledRule &rule, const Connection &connection) const;
+    /// decide()'s check of a candidate rule: the conditions and exceptions that neither the
+    /// candidate masks nor the user's facts settle (addresses and ports).
+    static bool holdsForAddressAndPort(const CompiledRule &rule, const Connection &connection);
+    /// The slot of m_candidates for a connection.
+    static std::size_t candidateSlot(Protocol protocol, AuthenticationType authentication,
+                                     bool middleTier)
+    {
+        return std::size_t((int(protocol) * AuthenticationTypeCount + int(authentication)) * 2
+                           + (middleTier ? 1 : 0));
+    }
 
     RuleSet m_source;
     QList<CompiledRule> m_rules;

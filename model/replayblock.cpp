@@ -45,25 +45,11 @@ ReplayContext::ReplayContext(const ReplayCore &replayCore, const ReplayColumns &
                              const ReplayDirectoryIndex *index, bool concurrent)
     : core(replayCore)
     , columns(replayColumns)
-    , users(replayCore.ruleSet(), replayCore.directory(), index, concurrent)
+    , users(replayCore.evaluator(), replayCore.directory(), index, concurrent)
 {
     const RuleSet &rules = core.ruleSet();
     for (const Rule &rule : rules.rules())
         denies.push_back(rule.action == Action::DenyAccess);
-    // The attributes the recipient filters read, to prefetch them.
-    for (const Rule &rule : rules.rules()) {
-        if (rule.userRecipientFilter.trimmed().isEmpty())
-            continue;
-        const std::optional<RecipientFilter> filter =
-            RecipientFilter::parse(rule.userRecipientFilter);
-        if (!filter)
-            continue;
-        for (const Attribute a : filter->attributes()) {
-            if (std::find(filterAttributes.begin(), filterAttributes.end(), a)
-                == filterAttributes.end())
-                filterAttributes.push_back(a);
-        }
-    }
     suffixes.reserve(rules.size() + 1);
     suffixes << QByteArray(",") + toString(Action::AllowAccess).toUtf8() + ",\r\n";
     for (const Rule &rule : rules.rules()) {
@@ -161,40 +147,23 @@ bool ReplayBlockProcessor::parseFast(FastRow &row)
 
 void ReplayBlockProcessor::resolve(FastRow &row)
 {
-    row.found = m_context.users.find(row.user, row.hash, row.userAscii, m_username);
-    row.usernameBegin = qsizetype(m_usernames.size());
-    row.usernameLength = qsizetype(m_username.size());
-    m_usernames.insert(m_usernames.end(), m_username.begin(), m_username.end());
-    if (row.found && !m_context.filterAttributes.empty()) {
-        // Where its attribute values are: the filters read them.
-        const char *attributes = reinterpret_cast<const char *>(&row.found->attributes);
-        __builtin_prefetch(attributes);
-        __builtin_prefetch(attributes + sizeof(UserAttributes) - 1);
-    }
+    // Only the facts: the row's decision reads neither the user's record nor its username string.
+    const quint32 rules =
+        m_context.core.evaluator().candidates(row.protocol, row.authentication, row.middleTier);
+    row.facts =
+        m_context.users.find(row.user, row.hash, row.userAscii, m_username, false, rules).facts;
 }
 
 void ReplayBlockProcessor::flush(ReplayBlock &block)
 {
-    // Three passes over the batch, so that each row's cache misses (the table slot, the entry,
-    // the directory user) are in flight together with the other rows' instead of one by one.
+    // Passes over the batch, so that each row's cache misses (the table slot, prefetched as the
+    // row was parsed, then the index entry) are in flight together with the other rows' instead
+    // of one by one.
     for (int i = 0; i < m_batchCount; ++i)
         m_context.users.prefetchEntry(m_batch[std::size_t(i)].user, m_batch[std::size_t(i)].hash,
                                       m_batch[std::size_t(i)].indexed);
-    m_usernames.clear();
     for (int i = 0; i < m_batchCount; ++i)
         resolve(m_batch[std::size_t(i)]);
-    // The attribute values the filters compare (where they are arrived meanwhile). Their texts
-    // are mostly interned, shared by many users, and so already cached.
-    if (!m_context.filterAttributes.empty()) {
-        for (int i = 0; i < m_batchCount; ++i) {
-            if (const DirectoryUser *user = m_batch[std::size_t(i)].found) {
-                if (const void *values = user->attributes.storage()) {
-                    __builtin_prefetch(values);
-                    __builtin_prefetch(static_cast<const char *>(values) + 64);
-                }
-            }
-        }
-    }
     for (int i = 0; i < m_batchCount; ++i)
         finish(m_batch[std::size_t(i)], false, block);
     m_batchCount = 0;
@@ -202,18 +171,13 @@ void ReplayBlockProcessor::flush(ReplayBlock &block)
 
 void ReplayBlockProcessor::finish(const FastRow &row, bool quoted, ReplayBlock &block)
 {
-    // decide() reads the user and the username string, never the user's text (only a trace
-    // describes it), so the text is not converted here: userText stays empty.
-    m_connection.user = row.found;
-    m_connection.username = QString::fromRawData(
-        reinterpret_cast<const QChar *>(m_usernames.data() + row.usernameBegin),
-        row.usernameLength);
+    // decide() with the user's facts reads neither the user nor its texts: they stay empty.
     m_connection.protocol = row.protocol;
     m_connection.authenticationType = row.authentication;
     m_connection.address = row.address;
     m_connection.port = row.port;
     m_connection.middleTier = row.middleTier;
-    deliver(m_context.core.decide(m_connection), row.record, quoted, block);
+    deliver(m_context.core.evaluator().decide(m_connection, row.facts), row.record, quoted, block);
 }
 
 void ReplayBlockProcessor::deliver(int rule, QByteArrayView record, bool quoted, ReplayBlock &block)
@@ -314,7 +278,6 @@ void ReplayBlockProcessor::process(ReplayBlock &block, const std::atomic<bool> *
             // Its fields live only until the next record: decide it now, after the batch.
             FastRow now = row;
             flush(block);
-            m_usernames.clear();
             resolve(now);
             finish(now, true, block);
             continue;

@@ -15,8 +15,8 @@
 namespace Car {
 
 /// What every replay worker shares: the one evaluator (through ReplayCore), the bound columns,
-/// the user cache and the pre-formatted output suffixes. Read-only during a run, apart from the
-/// thread-safe user cache.
+/// the users (their facts and the cache) and the pre-formatted output suffixes. Read-only during
+/// a run, apart from the thread-safe user cache.
 struct ReplayContext
 {
     ReplayContext(const ReplayCore &core, const ReplayColumns &columns,
@@ -30,9 +30,6 @@ struct ReplayContext
     QList<QByteArray> suffixes;
     /// Per rule index: whether it denies.
     std::vector<bool> denies;
-    /// The attributes the rule set's recipient filters read (empty: they read none, and users'
-    /// attributes need not be prefetched).
-    std::vector<Attribute> filterAttributes;
 };
 
 /// A block of input rows and, once processed, its output and counts. Blocks are numbered in
@@ -86,16 +83,14 @@ private:
         AuthenticationType authentication = AuthenticationType::BasicAuthentication;
         int port = 0;
         IpAddress address;
-        const DirectoryUser *found = nullptr;
-        qsizetype usernameBegin = 0;
-        qsizetype usernameLength = 0;
+        UserFacts facts; ///< the user's part of every rule, once resolved
     };
     static constexpr int BatchSize = 64;
 
     /// Parses the current record's fields into `row`; false when the general path must do it.
     bool parseFast(FastRow &row);
-    /// Resolves the users of the batch (prefetching, so that cache misses overlap), then
-    /// decides and writes its rows in order.
+    /// Resolves the users of the batch to their facts (prefetching, so that cache misses
+    /// overlap), then decides and writes its rows in order.
     void flush(ReplayBlock &block);
     void resolve(FastRow &row);
     /// Decides a resolved row, counts it and writes it (from `row.record`, or from the current
@@ -112,7 +107,6 @@ private:
     ReplayEnumCache<AuthenticationType> m_authentication;
     std::array<FastRow, BatchSize> m_batch;
     int m_batchCount = 0;
-    std::vector<char16_t> m_usernames; ///< the batch's username strings, one after the other
     Connection m_connection;
     std::vector<char16_t> m_username;
     std::vector<char16_t> m_wide;

@@ -38,6 +38,12 @@ quint32 ReplayDirectoryIndex::hashOf(QByteArrayView text)
 const DirectoryUser *ReplayDirectoryIndex::resolve(QByteArrayView text, quint32 hash,
                                                    bool *textIsUpn) const
 {
+    const int index = find(text, hash, textIsUpn);
+    return index >= 0 ? &m_directory.user(index) : nullptr;
+}
+
+int ReplayDirectoryIndex::find(QByteArrayView text, quint32 hash, bool *textIsUpn) const
+{
     char folded[MaxKey];
     const qsizetype n = text.size();
     bool lowerCase = true;
@@ -56,7 +62,7 @@ const DirectoryUser *ReplayDirectoryIndex::resolve(QByteArrayView text, quint32 
             index = m_index.find(DirectoryIndex::Kind::Sam, sam, DirectoryIndex::hashOf(sam));
         }
     }
-    return index >= 0 ? &m_directory.user(index) : nullptr;
+    return index;
 }
 
 } // namespace Car

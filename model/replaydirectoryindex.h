@@ -30,6 +30,8 @@ public:
     }
     /// As above, with `hash` from hashOf(text).
     const DirectoryUser *resolve(QByteArrayView text, quint32 hash, bool *textIsUpn) const;
+    /// As resolve(), answering the user's number in the directory, or -1.
+    int find(QByteArrayView text, quint32 hash, bool *textIsUpn = nullptr) const;
 
     /// The hash of `text`'s key (ASCII, at most MaxKey bytes).
     static quint32 hashOf(QByteArrayView text);

@@ -17,6 +17,7 @@ using Recipe = ReplayUsers::Recipe;
 struct EntryHeader
 {
     const DirectoryUser *user;
+    UserFacts facts;
     quint16 textLength;
     quint16 usernameLength; ///< UTF-16 units, when stored
     Recipe recipe;
@@ -93,16 +94,34 @@ quint32 ReplayUsers::hashOf(QByteArrayView text)
     return quint32(h ^ (h >> 32));
 }
 
-ReplayUsers::ReplayUsers(const RuleSet &rules, const Directory &directory,
+ReplayUsers::ReplayUsers(const Evaluator &evaluator, const Directory &directory,
                          const ReplayDirectoryIndex *index, bool concurrent)
-    : m_directory(directory)
+    : m_evaluator(evaluator)
+    , m_directory(directory)
     , m_index(index)
-    , m_environment(rules.environment())
-    , m_netbios(rules.netbiosDomain())
+    , m_environment(evaluator.ruleSet().environment())
+    , m_netbios(evaluator.ruleSet().netbiosDomain())
     , m_concurrent(concurrent)
 {
     for (auto &shard : m_shards)
         shard = std::make_unique<Shard>();
+    // Every directory user's facts, in directory order (the users' records and strings are
+    // mostly laid out in that order, so this reads memory ahead of itself).
+    m_facts.resize(std::size_t(directory.size()));
+    std::vector<char16_t> username;
+    for (int i = 0; i < directory.size(); ++i) {
+        const DirectoryUser &user = directory.user(i);
+        usernameOf(user, username);
+        m_facts[std::size_t(i)] =
+            evaluator.userFactsFor(&user, QStringView(username.data(), qsizetype(username.size())));
+    }
+}
+
+UserFacts ReplayUsers::factsOf(const DirectoryUser *user, QStringView username) const
+{
+    if (!user)
+        return m_evaluator.userFactsFor(nullptr, username);
+    return m_facts[std::size_t(user - m_directory.users().constData())];
 }
 
 ReplayUsers::~ReplayUsers() = default;
@@ -127,7 +146,7 @@ const char *ReplayUsers::lookup(const Shard &shard, QByteArrayView text, quint32
     }
 }
 
-void ReplayUsers::insert(Shard &shard, QByteArrayView text, quint32 hash, const DirectoryUser *user,
+void ReplayUsers::insert(Shard &shard, QByteArrayView text, quint32 hash, const Found &found,
                          Recipe recipe, QStringView username)
 {
     if (shard.count >= MaxEntriesPerShard) {
@@ -152,7 +171,7 @@ void ReplayUsers::insert(Shard &shard, QByteArrayView text, quint32 hash, const 
         shard.tableMask.store(mask, std::memory_order_relaxed);
     }
     const std::size_t offset = (shard.arena.size() + 7) & ~std::size_t(7);
-    const EntryHeader header {user, quint16(text.size()),
+    const EntryHeader header {found.user, found.facts, quint16(text.size()),
                               quint16(recipe == Recipe::Stored ? username.size() : 0), recipe};
     const std::size_t textBytes = std::size_t(text.size());
     const std::size_t nameBytes = std::size_t(header.usernameLength) * sizeof(char16_t);
@@ -218,29 +237,38 @@ void ReplayUsers::prefetchEntry(QByteArrayView text, quint32 hash, bool indexed)
     }
 }
 
-const DirectoryUser *ReplayUsers::find(QByteArrayView text, quint32 hash, bool ascii,
-                                       std::vector<char16_t> &username)
+ReplayUsers::Found ReplayUsers::find(QByteArrayView text, quint32 hash, bool ascii,
+                                     std::vector<char16_t> &username, bool wantUsername,
+                                     quint32 rules)
 {
     if (!indexed(text, ascii))
-        return findCached(text, hash, username);
+        return findCached(text, hash, username, wantUsername);
     bool textIsUpn = false;
-    const DirectoryUser *user = m_index->resolve(text, hash, &textIsUpn);
-    const qsizetype at = ReplayFields::lastIndexOf(text, '@');
-    if (!user) {
-        // usernameString() of a text not in the directory.
-        const bool swap =
-            at > 0 && at < text.size() - 1 && ReplayFields::lastIndexOf(text, '\\') < 0;
-        applyRecipe(swap ? Recipe::Swapped : Recipe::Text, text, username);
-    } else if (textIsUpn && at >= 0 && m_environment == Environment::ExchangeOnline) {
-        applyRecipe(Recipe::Swapped, text, username); // the UPN itself: <suffix>\<prefix>
-    } else {
-        usernameOf(*user, username);
+    const int number = m_index->find(text, hash, wantUsername ? &textIsUpn : nullptr);
+    if (number >= 0) {
+        const DirectoryUser *user = &m_directory.user(number);
+        if (wantUsername) {
+            if (textIsUpn && m_environment == Environment::ExchangeOnline
+                && ReplayFields::lastIndexOf(text, '@') >= 0)
+                applyRecipe(Recipe::Swapped, text, username); // the UPN itself: <suffix>\<prefix>
+            else
+                usernameOf(*user, username);
+        }
+        return {user, m_facts[std::size_t(number)]};
     }
-    return user;
+    // usernameString() of a text not in the directory: its facts are its username patterns'.
+    // Such texts rarely repeat: rather than remembered, their facts are computed for the rules
+    // that can decide the row.
+    const qsizetype at = ReplayFields::lastIndexOf(text, '@');
+    const bool swap = at > 0 && at < text.size() - 1 && ReplayFields::lastIndexOf(text, '\\') < 0;
+    applyRecipe(swap ? Recipe::Swapped : Recipe::Text, text, username);
+    return {nullptr,
+            m_evaluator.userFactsFor(
+                nullptr, QStringView(username.data(), qsizetype(username.size())), rules)};
 }
 
-const DirectoryUser *ReplayUsers::findCached(QByteArrayView text, quint32 hash,
-                                             std::vector<char16_t> &username)
+ReplayUsers::Found ReplayUsers::findCached(QByteArrayView text, quint32 hash,
+                                           std::vector<char16_t> &username, bool wantUsername)
 {
     QString name;
     const auto resolve = [&]() {
@@ -248,7 +276,7 @@ const DirectoryUser *ReplayUsers::findCached(QByteArrayView text, quint32 hash,
         const DirectoryUser *user = m_directory.resolve(userText);
         name = usernameFor(user, userText);
         username.assign(name.utf16(), name.utf16() + name.size());
-        return user;
+        return Found {user, factsOf(user, name)};
     };
     if (text.size() > 0x7fff) // too long to be a real user name: never cached
         return resolve();
@@ -259,23 +287,23 @@ const DirectoryUser *ReplayUsers::findCached(QByteArrayView text, quint32 hash,
     if (const char *entry = lookup(shard, text, hash)) {
         EntryHeader header;
         std::memcpy(&header, entry, sizeof header);
-        if (header.recipe == Recipe::Stored) {
+        if (wantUsername && header.recipe == Recipe::Stored) {
             username.resize(header.usernameLength);
             std::memcpy(username.data(), entry + sizeof header + header.textLength,
                         std::size_t(header.usernameLength) * sizeof(char16_t));
-        } else {
+        } else if (wantUsername) {
             applyRecipe(header.recipe, text, username);
         }
-        return header.user;
+        return {header.user, header.facts};
     }
     if (m_concurrent)
         lock.unlock(); // resolve without holding the shard: it is the slow part
-    const DirectoryUser *user = resolve();
+    const Found found = resolve();
     if (m_concurrent)
         lock.lock();
     if (name.size() <= 0xffff && !lookup(shard, text, hash)) // another worker may have added it
-        insert(shard, text, hash, user, recipeFor(text, name), name);
-    return user;
+        insert(shard, text, hash, found, recipeFor(text, name), name);
+    return found;
 }
 
 void ReplayUsers::usernameOf(const DirectoryUser &user, std::vector<char16_t> &out) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "enums.h"
+#include "evaluator.h"
 
 #include <QByteArrayView>
 #include <QString>
@@ -16,13 +17,15 @@ namespace Car {
 class Directory;
 struct DirectoryUser;
 class ReplayDirectoryIndex;
-class RuleSet;
 
-/// Replay's user resolution: remembers, per distinct user text, which directory user it names
-/// and the username string patterns see, so that each text is resolved once (Directory::resolve
-/// and usernameString(), domain §0/§9) however many rows name it. One instance is shared by all
-/// replay workers: the cache is split into shards, each with its own lock (no locking at all when
-/// used by one thread). Memory is bounded: a shard that grows past its limit starts over.
+/// Replay's user resolution: which directory user a text names (Directory::resolve(), domain §0)
+/// and what that user contributes to each rule (Evaluator::userFacts(): the recipient filters and
+/// username patterns, §9/§10), so that a row's decision needs neither the user's record nor its
+/// username string. The facts of every directory user are computed once, when this is made (one
+/// replay run); texts the directory index does not answer (not ASCII) are resolved once per
+/// distinct text and remembered. One instance is shared by all replay workers: the cache is split
+/// into shards, each with its own lock (no locking at all when used by one thread). Memory is
+/// bounded: a shard that grows past its limit starts over.
 ///
 /// Lookups can be prefetched a few rows ahead (prefetchSlot(), then prefetchEntry(), then find())
 /// so that the cache misses of a large directory overlap instead of adding up.
@@ -30,8 +33,10 @@ class ReplayUsers
 {
 public:
     /// `index` (optional, shared, outliving this) resolves ASCII texts faster than the directory.
-    ReplayUsers(const RuleSet &rules, const Directory &directory, const ReplayDirectoryIndex *index,
-                bool concurrent);
+    /// `evaluator` (outliving this) computes the facts, and its rule set's environment and NetBIOS
+    /// domain form the username strings.
+    ReplayUsers(const Evaluator &evaluator, const Directory &directory,
+                const ReplayDirectoryIndex *index, bool concurrent);
     ~ReplayUsers();
 
     static quint32 hashOf(QByteArrayView text);
@@ -42,12 +47,22 @@ public:
     /// The hash find() and the prefetches want for `text`.
     quint32 hashFor(QByteArrayView text, bool ascii) const;
 
+    /// What find() answers.
+    struct Found
+    {
+        const DirectoryUser *user = nullptr; ///< nullptr: not in the directory
+        UserFacts facts; ///< the evaluator's userFacts() of the user (or of the text)
+    };
+
     /// The user named by `text` (UTF-8, trimmed as QString::trimmed() trims, not empty; `hash`
-    /// from hashFor()) or nullptr (not in the directory), with the username string written to
-    /// `username`. Allocates nothing for an indexed text or one seen before, once `username` is
+    /// from hashFor()) and its facts. With `wantUsername`, the username string is written to
+    /// `username`; without, `username` is scratch space (replay's rows need only the facts).
+    /// `rules`: the rules whose facts are wanted (Evaluator::candidates()); an ASCII text that
+    /// is not in the directory gets the facts of these alone (the other bits are 0), the rest
+    /// get all. Allocates nothing for an indexed text or one seen before, once `username` is
     /// large enough.
-    const DirectoryUser *find(QByteArrayView text, quint32 hash, bool ascii,
-                              std::vector<char16_t> &username);
+    Found find(QByteArrayView text, quint32 hash, bool ascii, std::vector<char16_t> &username,
+               bool wantUsername = true, quint32 rules = ~quint32(0));
 
     /// Hints that find() will soon be asked for `text`: loads its table slot. Takes no lock.
     void prefetchSlot(quint32 hash, bool indexed) const;
@@ -79,15 +94,20 @@ private:
     QString usernameFor(const DirectoryUser *user, const QString &text) const;
     /// usernameString() of a user in the directory, into `out`, without allocating.
     void usernameOf(const DirectoryUser &user, std::vector<char16_t> &out) const;
-    const DirectoryUser *findCached(QByteArrayView text, quint32 hash,
-                                    std::vector<char16_t> &username);
+    Found findCached(QByteArrayView text, quint32 hash, std::vector<char16_t> &username,
+                     bool wantUsername);
+    /// The facts of `user` (in the directory, or nullptr) with `username`.
+    UserFacts factsOf(const DirectoryUser *user, QStringView username) const;
     Shard &shardFor(quint32 hash) const { return *m_shards[hash % ShardCount]; }
     /// The entry for `text` (its address in the shard's arena), or nullptr.
     const char *lookup(const Shard &shard, QByteArrayView text, quint32 hash) const;
-    void insert(Shard &shard, QByteArrayView text, quint32 hash, const DirectoryUser *user,
-                Recipe recipe, QStringView username);
+    void insert(Shard &shard, QByteArrayView text, quint32 hash, const Found &found, Recipe recipe,
+                QStringView username);
 
+    const Evaluator &m_evaluator;
     const Directory &m_directory;
+    /// Per directory user (by number), its facts.
+    std::vector<UserFacts> m_facts;
     const ReplayDirectoryIndex *m_index;
     Environment m_environment;
     QString m_netbios;

@@ -151,18 +151,19 @@ void TestReplayUsers::cacheResolvesAsMakeConnection()
     rules.setNetbiosDomain(netbios);
     const Directory directory = trickyDirectory(9, 300);
     const ReplayDirectoryIndex index(directory);
-    ReplayUsers users(rules, directory, withIndex ? &index : nullptr, false);
+    const Evaluator evaluator(rules);
+    ReplayUsers users(evaluator, directory, withIndex ? &index : nullptr, false);
     std::vector<char16_t> username;
     const QStringList texts = lookupTexts(directory, 10, 2000);
     for (int round = 0; round < 2; ++round) { // the second round comes from the cache
         for (const QString &text : texts) {
             const QByteArray bytes = text.toUtf8();
             const bool ascii = bytes.size() == text.size();
-            const DirectoryUser *user =
+            const ReplayUsers::Found found =
                 users.find(bytes, users.hashFor(bytes, ascii), ascii, username);
             const Connection expected = makeConnection(rules, directory, text, Protocol::REST,
                                                        AuthenticationType::OAuthAuthentication, {});
-            QCOMPARE(user, expected.user);
+            QCOMPARE(found.user, expected.user);
             QCOMPARE(QStringView(username.data(), qsizetype(username.size())),
                      QStringView(expected.username));
         }
@@ -176,7 +177,8 @@ void TestReplayUsers::threadsShareTheCache()
     RuleSet rules;
     const Directory directory = trickyDirectory(21, 500);
     const ReplayDirectoryIndex index(directory);
-    ReplayUsers users(rules, directory, &index, true);
+    const Evaluator evaluator(rules);
+    ReplayUsers users(evaluator, directory, &index, true);
     const QStringList texts = lookupTexts(directory, 22, 4000);
     std::atomic<int> mismatches {0};
     std::vector<std::thread> threads;
@@ -191,7 +193,7 @@ void TestReplayUsers::threadsShareTheCache()
                 const bool indexed = users.indexed(bytes, ascii);
                 users.prefetchSlot(hash, indexed);
                 users.prefetchEntry(bytes, hash, indexed);
-                const DirectoryUser *user = users.find(bytes, hash, ascii, username);
+                const DirectoryUser *user = users.find(bytes, hash, ascii, username).user;
                 const Connection expected =
                     makeConnection(rules, directory, text, Protocol::REST,
                                    AuthenticationType::OAuthAuthentication, {});
