@@ -42,10 +42,10 @@ std::optional<E> bindCached(ReplayEnumCache<E> &cache, Binder binder, QByteArray
 } // namespace
 
 ReplayContext::ReplayContext(const ReplayCore &replayCore, const ReplayColumns &replayColumns,
-                             const ReplayDirectoryIndex *index, bool concurrent)
+                             const ReplayDirectoryIndex *index, bool concurrent, int setupThreads)
     : core(replayCore)
     , columns(replayColumns)
-    , users(replayCore.evaluator(), replayCore.directory(), index, concurrent)
+    , users(replayCore.evaluator(), replayCore.directory(), index, concurrent, setupThreads)
 {
     const RuleSet &rules = core.ruleSet();
     for (const Rule &rule : rules.rules())
@@ -150,8 +150,12 @@ void ReplayBlockProcessor::resolve(FastRow &row)
     // Only the facts: the row's decision reads neither the user's record nor its username string.
     const quint32 rules =
         m_context.core.evaluator().candidates(row.protocol, row.authentication, row.middleTier);
-    row.facts =
-        m_context.users.find(row.user, row.hash, row.userAscii, m_username, false, rules).facts;
+    const ReplayUsers::Location location =
+        m_context.users.locate(row.user, row.hash, row.userAscii, rules, m_username);
+    row.number = location.number;
+    row.facts = location.facts;
+    if (row.number >= 0)
+        m_context.users.prefetchFacts(row.number);
 }
 
 void ReplayBlockProcessor::flush(ReplayBlock &block)
@@ -177,7 +181,8 @@ void ReplayBlockProcessor::finish(const FastRow &row, bool quoted, ReplayBlock &
     m_connection.address = row.address;
     m_connection.port = row.port;
     m_connection.middleTier = row.middleTier;
-    deliver(m_context.core.evaluator().decide(m_connection, row.facts), row.record, quoted, block);
+    const UserFacts &facts = row.number >= 0 ? m_context.users.factsOf(row.number) : row.facts;
+    deliver(m_context.core.evaluator().decide(m_connection, facts), row.record, quoted, block);
 }
 
 void ReplayBlockProcessor::deliver(int rule, QByteArrayView record, bool quoted, ReplayBlock &block)

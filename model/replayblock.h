@@ -19,8 +19,10 @@ namespace Car {
 /// a run, apart from the thread-safe user cache.
 struct ReplayContext
 {
+    /// `concurrent`: several workers share the context. `setupThreads`: how many threads (the
+    /// calling one included) may compute the users' facts (ReplayUsers).
     ReplayContext(const ReplayCore &core, const ReplayColumns &columns,
-                  const ReplayDirectoryIndex *index, bool concurrent);
+                  const ReplayDirectoryIndex *index, bool concurrent, int setupThreads = 1);
 
     const ReplayCore &core;
     ReplayColumns columns;
@@ -83,7 +85,8 @@ private:
         AuthenticationType authentication = AuthenticationType::BasicAuthentication;
         int port = 0;
         IpAddress address;
-        UserFacts facts; ///< the user's part of every rule, once resolved
+        int number = -1; ///< the directory user, once located; -1: `facts` are the text's
+        UserFacts facts;
     };
     static constexpr int BatchSize = 64;
 

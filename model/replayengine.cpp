@@ -193,8 +193,13 @@ bool Replay::run(QIODevice *input, QIODevice *output,
     // ASCII user texts are looked up in the directory's own index, without making strings.
     if (!m_index && !m_core.directory().isEmpty())
         m_index = std::make_unique<ReplayDirectoryIndex>(m_core.directory());
-    const ReplayContext context(m_core, *columns, m_index.get(), m_threads > 1);
     // (One worker shares the user cache with nobody: the calling thread only reads and writes.)
+    // The users' facts are computed first by as many threads as will then run (the calling one
+    // and the workers, at most one per core): sequential replay stays on the calling thread.
+    const int setupThreads = m_threads == Sequential
+        ? 1
+        : std::min(m_threads + 1, std::max(1, QThread::idealThreadCount()));
+    const ReplayContext context(m_core, *columns, m_index.get(), m_threads > 1, setupThreads);
     QString writeError;
     bool cancelled = false;
     // Writes a processed block, reports its problems and adds up its counts.

@@ -1,74 +1,48 @@
 #include "replayusers.h"
 
 #include "directory.h"
-#include "replayfields.h"
 #include "replaydirectoryindex.h"
+#include "replayfields.h"
 #include "ruleset.h"
 
 #include <algorithm>
 #include <cstring>
+#include <thread>
 
 namespace Car {
 
 namespace {
 
-using Recipe = ReplayUsers::Recipe;
-
+/// A cached text's entry in a shard's arena: its Location, then the text.
 struct EntryHeader
 {
-    const DirectoryUser *user;
+    qint32 number;
     UserFacts facts;
-    quint16 textLength;
-    quint16 usernameLength; ///< UTF-16 units, when stored
-    Recipe recipe;
+    quint32 textLength;
 };
 
-void widenInto(std::vector<char16_t> &out, const char *text, qsizetype length)
+/// usernameString() of an ASCII text (trimmed, not empty) that is not in the directory: its
+/// halves around the last '@' swapped (name@domain -> domain\name), or the text as written.
+void asciiUsername(QByteArrayView text, std::vector<char16_t> &out)
 {
-    // Only for ASCII text (the recipes are only chosen for it).
-    for (qsizetype i = 0; i < length; ++i)
-        out.push_back(char16_t(uchar(text[i])));
-}
-
-void applyRecipe(Recipe recipe, QByteArrayView text, std::vector<char16_t> &out)
-{
+    const auto widen = [&out](const char *p, qsizetype n) {
+        for (qsizetype i = 0; i < n; ++i)
+            out.push_back(char16_t(uchar(p[i])));
+    };
     out.clear();
-    if (recipe == Recipe::Text) {
-        widenInto(out, text.data(), text.size());
-        return;
-    }
     const qsizetype at = ReplayFields::lastIndexOf(text, '@');
-    widenInto(out, text.data() + at + 1, text.size() - at - 1);
-    out.push_back(u'\\');
-    widenInto(out, text.data(), at);
+    if (at > 0 && at < text.size() - 1 && ReplayFields::lastIndexOf(text, '\\') < 0) {
+        widen(text.data() + at + 1, text.size() - at - 1);
+        out.push_back(u'\\');
+        widen(text.data(), at);
+    } else {
+        widen(text.data(), text.size());
+    }
 }
 
-bool equalsWidened(const char16_t *wide, const char *text, qsizetype length)
+QStringView viewOf(const std::vector<char16_t> &text)
 {
-    for (qsizetype i = 0; i < length; ++i) {
-        if (wide[i] != char16_t(uchar(text[i])))
-            return false;
-    }
-    return true;
-}
-
-/// The recipe that reproduces `username` from `text`, or Recipe::Stored.
-Recipe recipeFor(QByteArrayView text, QStringView username)
-{
-    for (const char c : text) {
-        if (uchar(c) >= 0x80)
-            return Recipe::Stored;
-    }
-    const char16_t *name = username.utf16();
-    if (username.size() == text.size() && equalsWidened(name, text.data(), text.size()))
-        return Recipe::Text;
-    const qsizetype at = ReplayFields::lastIndexOf(text, '@');
-    const qsizetype domain = text.size() - at - 1;
-    if (at >= 0 && username.size() == text.size()
-        && equalsWidened(name, text.data() + at + 1, domain) && name[domain] == u'\\'
-        && equalsWidened(name + domain + 1, text.data(), at))
-        return Recipe::Swapped;
-    return Recipe::Stored;
+    return QStringView(text.data(), qsizetype(text.size()));
 }
 
 } // namespace
@@ -95,7 +69,7 @@ quint32 ReplayUsers::hashOf(QByteArrayView text)
 }
 
 ReplayUsers::ReplayUsers(const Evaluator &evaluator, const Directory &directory,
-                         const ReplayDirectoryIndex *index, bool concurrent)
+                         const ReplayDirectoryIndex *index, bool concurrent, int setupThreads)
     : m_evaluator(evaluator)
     , m_directory(directory)
     , m_index(index)
@@ -105,26 +79,35 @@ ReplayUsers::ReplayUsers(const Evaluator &evaluator, const Directory &directory,
 {
     for (auto &shard : m_shards)
         shard = std::make_unique<Shard>();
-    // Every directory user's facts, in directory order (the users' records and strings are
-    // mostly laid out in that order, so this reads memory ahead of itself).
+    // Every directory user's facts, in slices of the directory, one per thread.
     m_facts.resize(std::size_t(directory.size()));
-    std::vector<char16_t> username;
-    for (int i = 0; i < directory.size(); ++i) {
-        const DirectoryUser &user = directory.user(i);
-        usernameOf(user, username);
-        m_facts[std::size_t(i)] =
-            evaluator.userFactsFor(&user, QStringView(username.data(), qsizetype(username.size())));
-    }
-}
-
-UserFacts ReplayUsers::factsOf(const DirectoryUser *user, QStringView username) const
-{
-    if (!user)
-        return m_evaluator.userFactsFor(nullptr, username);
-    return m_facts[std::size_t(user - m_directory.users().constData())];
+    const int users = directory.size();
+    const int threads = std::clamp(setupThreads, 1, std::max(1, users / 1024));
+    const auto sliceBegin = [users, threads](int t) {
+        return int(qint64(users) * t / threads);
+    };
+    std::vector<std::thread> helpers;
+    for (int t = 1; t < threads; ++t)
+        helpers.emplace_back(
+            [this, t, &sliceBegin] { computeFacts(sliceBegin(t), sliceBegin(t + 1)); });
+    computeFacts(0, sliceBegin(1));
+    for (std::thread &helper : helpers)
+        helper.join();
 }
 
 ReplayUsers::~ReplayUsers() = default;
+
+void ReplayUsers::computeFacts(int begin, int end)
+{
+    // In directory order: the users' records and strings are mostly laid out in that order, so
+    // this reads memory ahead of itself.
+    std::vector<char16_t> username;
+    for (int i = begin; i < end; ++i) {
+        const DirectoryUser &user = m_directory.user(i);
+        usernameOf(user, username);
+        m_facts[std::size_t(i)] = m_evaluator.userFactsFor(&user, viewOf(username));
+    }
+}
 
 const char *ReplayUsers::lookup(const Shard &shard, QByteArrayView text, quint32 hash) const
 {
@@ -140,14 +123,13 @@ const char *ReplayUsers::lookup(const Shard &shard, QByteArrayView text, quint32
         const char *entry = shard.arena.data() + (quint32(slot) - 1);
         EntryHeader header;
         std::memcpy(&header, entry, sizeof header);
-        if (header.textLength == text.size()
+        if (header.textLength == quint32(text.size())
             && ReplayFields::equalBytes(entry + sizeof header, text.data(), text.size()))
             return entry;
     }
 }
 
-void ReplayUsers::insert(Shard &shard, QByteArrayView text, quint32 hash, const Found &found,
-                         Recipe recipe, QStringView username)
+void ReplayUsers::insert(Shard &shard, QByteArrayView text, quint32 hash, const Location &location)
 {
     if (shard.count >= MaxEntriesPerShard) {
         shard.table.clear();
@@ -171,15 +153,11 @@ void ReplayUsers::insert(Shard &shard, QByteArrayView text, quint32 hash, const 
         shard.tableMask.store(mask, std::memory_order_relaxed);
     }
     const std::size_t offset = (shard.arena.size() + 7) & ~std::size_t(7);
-    const EntryHeader header {found.user, found.facts, quint16(text.size()),
-                              quint16(recipe == Recipe::Stored ? username.size() : 0), recipe};
-    const std::size_t textBytes = std::size_t(text.size());
-    const std::size_t nameBytes = std::size_t(header.usernameLength) * sizeof(char16_t);
-    shard.arena.resize(offset + sizeof header + textBytes + nameBytes);
+    const EntryHeader header {location.number, location.facts, quint32(text.size())};
+    shard.arena.resize(offset + sizeof header + std::size_t(text.size()));
     char *entry = shard.arena.data() + offset;
     std::memcpy(entry, &header, sizeof header);
-    std::memcpy(entry + sizeof header, text.data(), textBytes);
-    std::memcpy(entry + sizeof header + textBytes, username.utf16(), nameBytes);
+    std::memcpy(entry + sizeof header, text.data(), std::size_t(text.size()));
     const std::size_t mask = shard.table.size() - 1;
     std::size_t i = hash & mask;
     while (shard.table[i] != 0)
@@ -237,46 +215,27 @@ void ReplayUsers::prefetchEntry(QByteArrayView text, quint32 hash, bool indexed)
     }
 }
 
-ReplayUsers::Found ReplayUsers::find(QByteArrayView text, quint32 hash, bool ascii,
-                                     std::vector<char16_t> &username, bool wantUsername,
-                                     quint32 rules)
+ReplayUsers::Location ReplayUsers::locate(QByteArrayView text, quint32 hash, bool ascii,
+                                          quint32 rules, std::vector<char16_t> &scratch)
 {
     if (!indexed(text, ascii))
-        return findCached(text, hash, username, wantUsername);
-    bool textIsUpn = false;
-    const int number = m_index->find(text, hash, wantUsername ? &textIsUpn : nullptr);
-    if (number >= 0) {
-        const DirectoryUser *user = &m_directory.user(number);
-        if (wantUsername) {
-            if (textIsUpn && m_environment == Environment::ExchangeOnline
-                && ReplayFields::lastIndexOf(text, '@') >= 0)
-                applyRecipe(Recipe::Swapped, text, username); // the UPN itself: <suffix>\<prefix>
-            else
-                usernameOf(*user, username);
-        }
-        return {user, m_facts[std::size_t(number)]};
-    }
-    // usernameString() of a text not in the directory: its facts are its username patterns'.
-    // Such texts rarely repeat: rather than remembered, their facts are computed for the rules
-    // that can decide the row.
-    const qsizetype at = ReplayFields::lastIndexOf(text, '@');
-    const bool swap = at > 0 && at < text.size() - 1 && ReplayFields::lastIndexOf(text, '\\') < 0;
-    applyRecipe(swap ? Recipe::Swapped : Recipe::Text, text, username);
-    return {nullptr,
-            m_evaluator.userFactsFor(
-                nullptr, QStringView(username.data(), qsizetype(username.size())), rules)};
+        return locateCached(text, hash);
+    const int number = m_index->find(text, hash);
+    if (number >= 0)
+        return {number, {}};
+    // Not in the directory: such texts rarely repeat, so rather than remembered, their facts
+    // are computed for the rules that can decide the row.
+    asciiUsername(text, scratch);
+    return {-1, m_evaluator.userFactsFor(nullptr, viewOf(scratch), rules)};
 }
 
-ReplayUsers::Found ReplayUsers::findCached(QByteArrayView text, quint32 hash,
-                                           std::vector<char16_t> &username, bool wantUsername)
+ReplayUsers::Location ReplayUsers::locateCached(QByteArrayView text, quint32 hash)
 {
-    QString name;
-    const auto resolve = [&]() {
+    const auto resolve = [&]() -> Location {
         const QString userText = QString::fromUtf8(text);
-        const DirectoryUser *user = m_directory.resolve(userText);
-        name = usernameFor(user, userText);
-        username.assign(name.utf16(), name.utf16() + name.size());
-        return Found {user, factsOf(user, name)};
+        if (const DirectoryUser *user = m_directory.resolve(userText))
+            return {int(user - m_directory.users().constData()), {}};
+        return {-1, m_evaluator.userFacts(nullptr, userText)};
     };
     if (text.size() > 0x7fff) // too long to be a real user name: never cached
         return resolve();
@@ -287,23 +246,31 @@ ReplayUsers::Found ReplayUsers::findCached(QByteArrayView text, quint32 hash,
     if (const char *entry = lookup(shard, text, hash)) {
         EntryHeader header;
         std::memcpy(&header, entry, sizeof header);
-        if (wantUsername && header.recipe == Recipe::Stored) {
-            username.resize(header.usernameLength);
-            std::memcpy(username.data(), entry + sizeof header + header.textLength,
-                        std::size_t(header.usernameLength) * sizeof(char16_t));
-        } else if (wantUsername) {
-            applyRecipe(header.recipe, text, username);
-        }
-        return {header.user, header.facts};
+        return {header.number, header.facts};
     }
     if (m_concurrent)
         lock.unlock(); // resolve without holding the shard: it is the slow part
-    const Found found = resolve();
+    const Location location = resolve();
     if (m_concurrent)
         lock.lock();
-    if (name.size() <= 0xffff && !lookup(shard, text, hash)) // another worker may have added it
-        insert(shard, text, hash, found, recipeFor(text, name), name);
-    return found;
+    if (!lookup(shard, text, hash)) // another worker may have added it
+        insert(shard, text, hash, location);
+    return location;
+}
+
+ReplayUsers::Found ReplayUsers::find(QByteArrayView text, quint32 hash, bool ascii,
+                                     std::vector<char16_t> &username)
+{
+    const Location location = locate(text, hash, ascii, ~quint32(0), username);
+    if (location.number < 0) {
+        const QString name =
+            usernameString(nullptr, QString::fromUtf8(text), m_environment, m_netbios);
+        username.assign(name.utf16(), name.utf16() + name.size());
+        return {nullptr, location.facts};
+    }
+    const DirectoryUser &user = m_directory.user(location.number);
+    usernameOf(user, username);
+    return {&user, factsOf(location.number)};
 }
 
 void ReplayUsers::usernameOf(const DirectoryUser &user, std::vector<char16_t> &out) const
@@ -326,43 +293,6 @@ void ReplayUsers::usernameOf(const DirectoryUser &user, std::vector<char16_t> &o
     out.insert(out.end(), domain.utf16(), domain.utf16() + domain.size());
     out.push_back(u'\\');
     out.insert(out.end(), account.utf16(), account.utf16() + account.size());
-}
-
-QString ReplayUsers::usernameFor(const DirectoryUser *user, const QString &text) const
-{
-    // usernameString() (domain §0/§9), whose QString::lastIndexOf() is slow in Qt 6.4; the
-    // tests hold the two equal.
-    const auto join = [](QStringView domain, QStringView account) {
-        QString result;
-        result.reserve(domain.size() + 1 + account.size());
-        result.append(domain).append(u'\\').append(account);
-        return result;
-    };
-    const auto lastAt = [](const QString &s) {
-        for (qsizetype i = s.size() - 1; i >= 0; --i) {
-            if (s[i] == u'@')
-                return i;
-        }
-        return qsizetype(-1);
-    };
-    if (user) {
-        const QString &upn = user->userPrincipalName;
-        const qsizetype at = lastAt(upn);
-        const QStringView prefix = at >= 0 ? QStringView(upn).first(at) : QStringView(upn);
-        const QStringView suffix = at >= 0 ? QStringView(upn).sliced(at + 1) : QStringView();
-        if (m_environment == Environment::ExchangeServer) {
-            const QStringView account =
-                user->samAccountName.isEmpty() ? prefix : QStringView(user->samAccountName);
-            const QStringView domain = m_netbios.isEmpty() ? suffix : QStringView(m_netbios);
-            return join(domain, account);
-        }
-        return join(suffix, prefix);
-    }
-    const QString trimmed = text.trimmed();
-    const qsizetype at = lastAt(trimmed);
-    if (at > 0 && at < trimmed.size() - 1 && !trimmed.contains(u'\\'))
-        return join(QStringView(trimmed).sliced(at + 1), QStringView(trimmed).first(at));
-    return trimmed;
 }
 
 qsizetype ReplayUsers::cachedTexts() const

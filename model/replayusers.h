@@ -27,54 +27,66 @@ class ReplayDirectoryIndex;
 /// into shards, each with its own lock (no locking at all when used by one thread). Memory is
 /// bounded: a shard that grows past its limit starts over.
 ///
-/// Lookups can be prefetched a few rows ahead (prefetchSlot(), then prefetchEntry(), then find())
-/// so that the cache misses of a large directory overlap instead of adding up.
+/// Lookups can be prefetched a few rows ahead (prefetchSlot(), then prefetchEntry(), then
+/// locate(), then prefetchFacts(), then factsOf()) so that the cache misses of a large directory
+/// overlap instead of adding up.
 class ReplayUsers
 {
 public:
     /// `index` (optional, shared, outliving this) resolves ASCII texts faster than the directory.
     /// `evaluator` (outliving this) computes the facts, and its rule set's environment and NetBIOS
-    /// domain form the username strings.
+    /// domain form the username strings. `concurrent`: threads will share this. `setupThreads`:
+    /// how many threads (the calling one and setupThreads - 1 more, for the time this takes)
+    /// compute the directory users' facts.
     ReplayUsers(const Evaluator &evaluator, const Directory &directory,
-                const ReplayDirectoryIndex *index, bool concurrent);
+                const ReplayDirectoryIndex *index, bool concurrent, int setupThreads = 1);
     ~ReplayUsers();
 
     static quint32 hashOf(QByteArrayView text);
 
-    /// Whether find() answers `text` (`ascii`: it has no byte above 0x7f) from the directory
+    /// Whether locate() answers `text` (`ascii`: it has no byte above 0x7f) from the directory
     /// index, which is read-only: no cache, no lock. Other texts go through the cache.
     bool indexed(QByteArrayView text, bool ascii) const;
-    /// The hash find() and the prefetches want for `text`.
+    /// The hash locate() and the prefetches want for `text`.
     quint32 hashFor(QByteArrayView text, bool ascii) const;
+
+    /// Where a text leads: a directory user (whose facts factsOf() gives) or the text's facts.
+    struct Location
+    {
+        int number = -1; ///< the user's position in the directory, -1: not in the directory
+        UserFacts facts; ///< when not in the directory: the facts of the text's username string
+    };
+
+    /// The directory user `text` names (UTF-8, trimmed as QString::trimmed() trims, not empty;
+    /// `hash` from hashFor()), or the facts of a text that names none. Those facts are of the
+    /// rules in `rules` (Evaluator::candidates(); the other bits may be 0) for an indexed text,
+    /// which is rarely seen twice, and of all rules for a cached one. `scratch` holds the
+    /// username string while it is needed. Allocates nothing for an indexed text or one seen
+    /// before, once `scratch` is large enough.
+    Location locate(QByteArrayView text, quint32 hash, bool ascii, quint32 rules,
+                    std::vector<char16_t> &scratch);
+    /// The facts of the directory user at `number` (from locate()).
+    const UserFacts &factsOf(int number) const { return m_facts[std::size_t(number)]; }
+    /// Hints that factsOf(number) will soon be asked for.
+    void prefetchFacts(int number) const { __builtin_prefetch(m_facts.data() + number); }
 
     /// What find() answers.
     struct Found
     {
         const DirectoryUser *user = nullptr; ///< nullptr: not in the directory
-        UserFacts facts; ///< the evaluator's userFacts() of the user (or of the text)
+        UserFacts facts; ///< of every rule
     };
+    /// locate() and factsOf() in one, with the user and its username string (usernameString()
+    /// of the user, or of the text) in `username`: for one-off lookups and the tests.
+    Found find(QByteArrayView text, quint32 hash, bool ascii, std::vector<char16_t> &username);
 
-    /// The user named by `text` (UTF-8, trimmed as QString::trimmed() trims, not empty; `hash`
-    /// from hashFor()) and its facts. With `wantUsername`, the username string is written to
-    /// `username`; without, `username` is scratch space (replay's rows need only the facts).
-    /// `rules`: the rules whose facts are wanted (Evaluator::candidates()); an ASCII text that
-    /// is not in the directory gets the facts of these alone (the other bits are 0), the rest
-    /// get all. Allocates nothing for an indexed text or one seen before, once `username` is
-    /// large enough.
-    Found find(QByteArrayView text, quint32 hash, bool ascii, std::vector<char16_t> &username,
-               bool wantUsername = true, quint32 rules = ~quint32(0));
-
-    /// Hints that find() will soon be asked for `text`: loads its table slot. Takes no lock.
+    /// Hints that locate() will soon be asked for `text`: loads its table slot. Takes no lock.
     void prefetchSlot(quint32 hash, bool indexed) const;
-    /// Hints that find() will soon be asked for `text`: loads its entry (after prefetchSlot()).
+    /// Hints that locate() will soon be asked for `text`: loads its entry (after prefetchSlot()).
     void prefetchEntry(QByteArrayView text, quint32 hash, bool indexed);
 
     /// Number of distinct texts cached now (for tests and statistics).
     qsizetype cachedTexts() const;
-
-    /// How an entry's username string is made from its text: most are the text itself, or its
-    /// two halves around the last '@' swapped (user@domain -> domain\user); others are stored.
-    enum class Recipe : quint8 { Stored, Text, Swapped };
 
     static constexpr int ShardCount = 16;
     static constexpr qsizetype MaxEntriesPerShard = 1 << 14;
@@ -84,25 +96,22 @@ private:
     {
         std::mutex mutex;
         std::vector<quint64> table; ///< (hash << 32) | (offset into arena + 1); 0: empty
-        std::vector<char> arena; ///< entries: a header, the text, the username if stored
+        std::vector<char> arena; ///< entries: a header (the Location), then the text
         qsizetype count = 0;
         /// The table's address and mask, readable without the lock (for prefetching only).
         std::atomic<const quint64 *> tableAddress {nullptr};
         std::atomic<std::size_t> tableMask {0};
     };
 
-    QString usernameFor(const DirectoryUser *user, const QString &text) const;
+    /// The facts of directory users [begin, end).
+    void computeFacts(int begin, int end);
     /// usernameString() of a user in the directory, into `out`, without allocating.
     void usernameOf(const DirectoryUser &user, std::vector<char16_t> &out) const;
-    Found findCached(QByteArrayView text, quint32 hash, std::vector<char16_t> &username,
-                     bool wantUsername);
-    /// The facts of `user` (in the directory, or nullptr) with `username`.
-    UserFacts factsOf(const DirectoryUser *user, QStringView username) const;
+    Location locateCached(QByteArrayView text, quint32 hash);
     Shard &shardFor(quint32 hash) const { return *m_shards[hash % ShardCount]; }
     /// The entry for `text` (its address in the shard's arena), or nullptr.
     const char *lookup(const Shard &shard, QByteArrayView text, quint32 hash) const;
-    void insert(Shard &shard, QByteArrayView text, quint32 hash, const Found &found, Recipe recipe,
-                QStringView username);
+    void insert(Shard &shard, QByteArrayView text, quint32 hash, const Location &location);
 
     const Evaluator &m_evaluator;
     const Directory &m_directory;
