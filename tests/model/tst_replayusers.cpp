@@ -1,8 +1,10 @@
 // Replay's user resolution against the directory's: the ASCII index and the shared cache must
-// name the same user and form the same username string as Directory::resolve() and
-// usernameString() for every text, alone and with several threads at once.
+// name the same user, form the same username string and give the same facts as
+// Directory::resolve(), usernameString() and Evaluator::userFacts() for every text, alone and
+// with several threads at once.
 #include "directory.h"
 #include "evaluator.h"
+#include "randomruleset.h"
 #include "replaydirectoryindex.h"
 #include "replayfields.h"
 #include "replayusers.h"
@@ -90,6 +92,8 @@ private slots:
     void indexResolvesAsTheDirectory();
     void cacheResolvesAsMakeConnection_data();
     void cacheResolvesAsMakeConnection();
+    void locateGivesTheFactsOfTheRulesAsked();
+    void setupThreadsComputeTheSameFacts();
     void threadsShareTheCache();
 };
 
@@ -146,8 +150,9 @@ void TestReplayUsers::cacheResolvesAsMakeConnection()
     QFETCH(Environment, environment);
     QFETCH(QString, netbios);
     QFETCH(bool, withIndex);
-    RuleSet rules;
-    rules.setEnvironment(environment);
+    // Rules with username patterns and recipient filters, so that the facts differ by user.
+    CarTest::RandomRuleSets random(7);
+    RuleSet rules = random.ruleSet(environment, RuleSet::MaxRules);
     rules.setNetbiosDomain(netbios);
     const Directory directory = trickyDirectory(9, 300);
     const ReplayDirectoryIndex index(directory);
@@ -166,15 +171,72 @@ void TestReplayUsers::cacheResolvesAsMakeConnection()
             QCOMPARE(found.user, expected.user);
             QCOMPARE(QStringView(username.data(), qsizetype(username.size())),
                      QStringView(expected.username));
+            QVERIFY(found.facts == evaluator.userFacts(expected.user, text));
         }
     }
     // Texts the index answers are not cached; the others (not ASCII, or without an index) are.
     QVERIFY(users.cachedTexts() > (withIndex ? 10 : 100));
 }
 
+void TestReplayUsers::locateGivesTheFactsOfTheRulesAsked()
+{
+    CarTest::RandomRuleSets random(11);
+    const RuleSet rules = random.ruleSet(Environment::ExchangeOnline, RuleSet::MaxRules);
+    const Evaluator evaluator(rules);
+    const Directory directory = trickyDirectory(12, 300);
+    const ReplayDirectoryIndex index(directory);
+    ReplayUsers users(evaluator, directory, &index, false);
+    std::vector<char16_t> scratch;
+    int outside = 0;
+    for (const QString &text : lookupTexts(directory, 13, 1000)) {
+        const QByteArray bytes = text.toUtf8();
+        const bool ascii = bytes.size() == text.size();
+        const quint32 asked = random.rng().generate() & 0xfffff;
+        const ReplayUsers::Location location =
+            users.locate(bytes, users.hashFor(bytes, ascii), ascii, asked, scratch);
+        const DirectoryUser *expected = directory.resolve(text);
+        if (expected) {
+            // A directory user: its number, whose facts are of every rule.
+            QCOMPARE(location.number, int(expected - directory.users().constData()));
+            QVERIFY(users.factsOf(location.number) == evaluator.userFacts(expected, text));
+            continue;
+        }
+        QCOMPARE(location.number, -1);
+        const QString username =
+            usernameString(nullptr, text, rules.environment(), rules.netbiosDomain());
+        if (users.indexed(bytes, ascii)) {
+            // An indexed text not in the directory: the facts of the rules asked for only.
+            QVERIFY(location.facts == evaluator.userFactsFor(nullptr, username, asked));
+            ++outside;
+        } else {
+            QVERIFY(location.facts == evaluator.userFactsFor(nullptr, username));
+        }
+    }
+    QVERIFY(outside > 50);
+}
+
+void TestReplayUsers::setupThreadsComputeTheSameFacts()
+{
+    CarTest::RandomRuleSets random(15);
+    RuleSet rules = random.ruleSet(Environment::ExchangeServer, RuleSet::MaxRules);
+    rules.setNetbiosDomain(QStringLiteral("CONTOSO"));
+    const Evaluator evaluator(rules);
+    const Directory directory = trickyDirectory(16, 5000);
+    const ReplayUsers one(evaluator, directory, nullptr, false, 1);
+    const ReplayUsers three(evaluator, directory, nullptr, true, 3);
+    for (int i = 0; i < directory.size(); ++i) {
+        const UserFacts expected = evaluator.userFacts(&directory.user(i), QString());
+        if (one.factsOf(i) != expected || three.factsOf(i) != expected)
+            QFAIL(qPrintable(QStringLiteral("user %1 (%2): the facts differ")
+                                 .arg(i)
+                                 .arg(directory.user(i).userPrincipalName)));
+    }
+}
+
 void TestReplayUsers::threadsShareTheCache()
 {
-    RuleSet rules;
+    CarTest::RandomRuleSets random(20);
+    const RuleSet rules = random.ruleSet(Environment::ExchangeOnline, RuleSet::MaxRules);
     const Directory directory = trickyDirectory(21, 500);
     const ReplayDirectoryIndex index(directory);
     const Evaluator evaluator(rules);
@@ -193,11 +255,11 @@ void TestReplayUsers::threadsShareTheCache()
                 const bool indexed = users.indexed(bytes, ascii);
                 users.prefetchSlot(hash, indexed);
                 users.prefetchEntry(bytes, hash, indexed);
-                const DirectoryUser *user = users.find(bytes, hash, ascii, username).user;
+                const ReplayUsers::Found found = users.find(bytes, hash, ascii, username);
                 const Connection expected =
                     makeConnection(rules, directory, text, Protocol::REST,
                                    AuthenticationType::OAuthAuthentication, {});
-                if (user != expected.user
+                if (found.user != expected.user || found.facts != evaluator.userFacts(expected)
                     || QStringView(username.data(), qsizetype(username.size()))
                         != QStringView(expected.username))
                     ++mismatches;
