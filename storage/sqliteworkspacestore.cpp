@@ -10,10 +10,12 @@
 #include <QVariant>
 
 #include "directoryrows.h"
+#include "diskspace.h"
 #include "rulesetrows.h"
 #include "savedtestrows.h"
 #include "snapshotrows.h"
 #include "workspaceinspector.h"
+#include "workspacesidefiles.h"
 
 namespace Car {
 
@@ -36,8 +38,10 @@ void removeCreatedFile(const QString &path)
 /// temporary file beside it, which is renamed into place only when complete. A crash, a kill
 /// or a full disk while creating never leaves an empty or half-made file under the real name
 /// (SQLite itself would leave a zero-length file that no later open accepts). When another
-/// program created `path` meanwhile, its file is kept and this one discarded.
-StoreResult createWorkspaceFile(const QString &path, const QList<SchemaMigration> &migrations)
+/// program created `path` meanwhile, its file is kept and this one discarded; `placed` says
+/// whether the file at `path` is the one made here.
+StoreResult createWorkspaceFile(const QString &path, const QList<SchemaMigration> &migrations,
+                                bool *placed)
 {
     const QString temporary =
         QStringLiteral("%1.creating-%2-%3")
@@ -77,7 +81,8 @@ StoreResult createWorkspaceFile(const QString &path, const QList<SchemaMigration
     }
     // rename() never replaces an existing file: a workspace created meanwhile wins.
     QFile file(temporary);
-    if (!file.rename(path)) {
+    *placed = file.rename(path);
+    if (!*placed) {
         const QString reason = file.errorString();
         removeCreatedFile(temporary);
         if (QFileInfo::exists(path))
@@ -87,6 +92,62 @@ StoreResult createWorkspaceFile(const QString &path, const QList<SchemaMigration
                 .arg(QDir::toNativeSeparators(path), reason));
     }
     return StoreResult::success();
+}
+
+/// Opens the existing, inspected workspace at `path` for reading and writing on `connection`:
+/// synchronous commits, the migration when `migrate`, write-ahead logging, foreign keys. On
+/// failure, says which step failed and SQLite's reason; the caller closes the connection.
+StoreResult openForWriting(SqliteConnection &connection, const QString &path, bool migrate,
+                           const QList<SchemaMigration> &migrations)
+{
+    StoreResult step = connection.open(path, SqliteConnection::Access::ReadWrite);
+    // Every edit must survive a crash: FULL syncs the WAL on each commit.
+    if (step)
+        step = connection.exec(QStringLiteral("PRAGMA synchronous = FULL"),
+                               SqliteWorkspaceStore::tr("setting synchronous writes"));
+    // A current file skips the migration's write lock; the runner itself re-reads the version
+    // under the lock, so a file upgraded by someone else meanwhile is not upgraded twice.
+    if (step && migrate)
+        step = Schema::migrate(connection, migrations);
+    // After the migration, so that a failed one leaves an old file in its old journal mode.
+    QVariant journalMode;
+    if (step) {
+        step = connection.queryValue(QStringLiteral("PRAGMA journal_mode = WAL"),
+                                     SqliteWorkspaceStore::tr("switching to write-ahead logging"),
+                                     &journalMode);
+    }
+    if (step && journalMode.toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+        step = StoreResult::failure(
+            SqliteWorkspaceStore::tr(
+                "switching to write-ahead logging: SQLite kept the journal mode '%1'")
+                .arg(journalMode.toString()));
+    }
+    if (step)
+        step = connection.exec(QStringLiteral("PRAGMA foreign_keys = ON"),
+                               SqliteWorkspaceStore::tr("turning foreign keys on"));
+    return step;
+}
+
+/// The message for a workspace at `path` that could not be created because of `reason`; says
+/// so when the disk is full.
+QString creationFailure(const QString &path, const QString &reason)
+{
+    const QString shown = QDir::toNativeSeparators(path);
+    const QString full = DiskSpace::isDiskError(reason) ? DiskSpace::fullReason(path) : QString();
+    if (!full.isEmpty()) {
+        // SQLite's part of a message that names the file already, e.g. "Could not create the
+        // workspace '<path>'. starting the upgrade: ...".
+        const QString quoted = QLatin1Char('\'') + shown + QLatin1Char('\'');
+        QString detail = reason;
+        if (const qsizetype at = detail.indexOf(quoted); at >= 0)
+            detail = detail.mid(at + quoted.size()).remove(0, 1).trimmed();
+        return SqliteWorkspaceStore::tr("Cannot create the workspace '%1': %2. Free some space "
+                                        "and try again; nothing was created. (%3)")
+            .arg(shown, full, detail);
+    }
+    return reason.contains(shown)
+        ? reason
+        : SqliteWorkspaceStore::tr("Cannot create the workspace '%1': %2").arg(shown, reason);
 }
 
 } // namespace
@@ -156,8 +217,7 @@ SqliteWorkspaceStore::open(const QString &path, OpenMode mode,
         return result;
     }
 
-    const bool creating = !verdict.exists;
-    if (creating) {
+    if (!verdict.exists) {
         const QString folder = QFileInfo(path).absolutePath();
         if (!QDir().mkpath(folder)) {
             result.error = tr("Cannot create the workspace '%1': the folder '%2' cannot be "
@@ -170,47 +230,49 @@ SqliteWorkspaceStore::open(const QString &path, OpenMode mode,
                                .arg(shown, QDir::toNativeSeparators(folder));
             return result;
         }
-    }
-
-    if (creating) {
-        const StoreResult created = createWorkspaceFile(path, migrations);
+        bool placed = false;
+        const StoreResult created = createWorkspaceFile(path, migrations, &placed);
         if (!created) {
-            result.error = created.error;
+            result.error = creationFailure(path, created.error);
             return result;
         }
-        return open(path, mode, migrations); // now an existing, current workspace
+        if (!placed)
+            return open(path, mode, migrations); // another program's new workspace: inspect it
+        // All or nothing: a disk with room for the file but not for its -shm file must not keep
+        // a workspace that cannot be opened.
+        const StoreResult opened = openForWriting(connection, path, false, migrations);
+        if (!opened) {
+            connection.close();
+            const bool removed = WorkspaceSideFiles::removeCreatedWorkspace(path);
+            result.error = creationFailure(path, opened.error);
+            if (!removed) {
+                result.error += QLatin1Char(' ')
+                    + tr("Another program opened the new file meanwhile; it was left in place.");
+            }
+            return result;
+        }
+        result.store = std::move(store);
+        return result;
     }
 
-    StoreResult step = connection.open(path, SqliteConnection::Access::ReadWrite);
-    // Every edit must survive a crash: FULL syncs the WAL on each commit.
-    if (step)
-        step = connection.exec(QStringLiteral("PRAGMA synchronous = FULL"),
-                               tr("setting synchronous writes"));
-    // A current file skips the migration's write lock; the runner itself re-reads the version
-    // under the lock, so a file upgraded by someone else meanwhile is not upgraded twice.
-    if (step && (creating || verdict.version < latest))
-        step = Schema::migrate(connection, migrations);
-    // After the migration, so that a failed one leaves an old file in its old journal mode.
-    QVariant journalMode;
-    if (step) {
-        step = connection.queryValue(QStringLiteral("PRAGMA journal_mode = WAL"),
-                                     tr("switching to write-ahead logging"), &journalMode);
-    }
-    if (step && journalMode.toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
-        step = StoreResult::failure(
-            tr("switching to write-ahead logging: SQLite kept the journal mode '%1'")
-                .arg(journalMode.toString()));
-    }
-    if (step)
-        step = connection.exec(QStringLiteral("PRAGMA foreign_keys = ON"),
-                               tr("turning foreign keys on"));
-    if (!step) {
+    // What a failed open leaves beside the file (an empty -wal and -shm) is removed again.
+    const WorkspaceSideFiles sideFiles = WorkspaceSideFiles::of(path);
+    const StoreResult opened =
+        openForWriting(connection, path, verdict.version < latest, migrations);
+    if (!opened) {
         connection.close();
-        if (creating)
-            removeCreatedFile(path);
-        result.error = step.error.contains(shown)
-            ? step.error
-            : tr("Cannot open the workspace '%1': %2").arg(shown, step.error);
+        sideFiles.removeNewEmptyOnes();
+        const QString full =
+            DiskSpace::isDiskError(opened.error) ? DiskSpace::fullReason(path) : QString();
+        if (!full.isEmpty()) {
+            result.error = tr("Cannot open the workspace '%1' for writing: %2. Free some space, "
+                              "then open it again; the file was not changed. (%3)")
+                               .arg(shown, full, opened.error);
+        } else {
+            result.error = opened.error.contains(shown)
+                ? opened.error
+                : tr("Cannot open the workspace '%1': %2").arg(shown, opened.error);
+        }
         return result;
     }
     result.store = std::move(store);

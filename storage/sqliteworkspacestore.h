@@ -45,7 +45,11 @@ public:
 
     /// Opens (or creates) the workspace at `path`. Errors name the file and say what is wrong:
     /// empty, not SQLite, damaged or truncated, written by a newer version, another program's
-    /// database, read-only.
+    /// database, read-only, the disk is full (with the free space and the mount point).
+    /// A failed open changes nothing: an existing workspace stays byte-for-byte as it was and
+    /// gets no new side files (an empty -wal or -shm that the attempt made is removed again), and
+    /// creating is all or nothing: a new workspace that cannot be opened (a disk with room for
+    /// the file but not for its -shm) is removed again, with its side files.
     static OpenResult open(const QString &path, OpenMode mode = OpenMode::ReadWrite);
 
     /// As above with a custom migration list instead of Schema::migrations(). A test seam: lets

@@ -5,9 +5,11 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "diskspace.h"
 #include "schema.h"
 #include "sqliteconnection.h"
 #include "sqliteheader.h"
+#include "workspacesidefiles.h"
 
 namespace Car {
 
@@ -32,8 +34,26 @@ QString foreignMessage(const QString &shown, quint32 applicationId)
         .arg(applicationId, 8, 16, QLatin1Char('0'));
 }
 
+/// When the disk holding the workspace is full and `reason` is an error that causes: the message
+/// that says so (reading a workspace whose -wal holds changes needs room for its -shm file, and
+/// that is not damage). Empty otherwise.
+QString fullDiskMessage(const QString &shown, const QString &reason)
+{
+    const QString full = DiskSpace::isDiskError(reason)
+        ? DiskSpace::fullReason(QDir::fromNativeSeparators(shown))
+        : QString();
+    if (full.isEmpty())
+        return QString();
+    return WorkspaceInspector::tr("Cannot read the workspace '%1': %2. Free some space, then open "
+                                  "it again; the file was not changed. (%3)")
+        .arg(shown, full, reason.trimmed());
+}
+
 QString damagedMessage(const QString &shown, const QString &reason)
 {
+    const QString full = fullDiskMessage(shown, reason);
+    if (!full.isEmpty())
+        return full;
     QString text = reason.trimmed();
     if (!text.endsWith(QLatin1Char('.')))
         text += QLatin1Char('.');
@@ -52,7 +72,8 @@ void inspectWithSqlite(const QString &path, int latestVersion, WorkspaceInspecto
                         verdict.walPresent ? SqliteConnection::Access::ReadOnly
                                            : SqliteConnection::Access::Inspect);
     if (!opened) {
-        verdict.error = opened.error;
+        const QString full = fullDiskMessage(shown, opened.error);
+        verdict.error = full.isEmpty() ? opened.error : full;
         return;
     }
     QVariant value;
@@ -144,7 +165,7 @@ WorkspaceInspector::Verdict WorkspaceInspector::inspect(const QString &path, int
         verdict.error = tr("'%1' is a folder, not a CAR Console workspace file.").arg(shown);
         return verdict;
     }
-    verdict.walPresent = QFileInfo::exists(path + QStringLiteral("-wal"));
+    verdict.walPresent = WorkspaceSideFiles::walHoldsChanges(path);
 
     // Plain file I/O first: SQLite never sees a file that is plainly not ours.
     SqliteHeader header;

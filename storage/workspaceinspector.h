@@ -17,7 +17,9 @@ public:
     {
         bool exists = false; ///< false: nothing at the path yet (a new workspace)
         int version = 0; ///< the file's schema version (PRAGMA user_version)
-        bool walPresent = false; ///< a -wal file lies beside it (in use, or not checkpointed)
+        /// A -wal file with changes lies beside it (in use, or not checkpointed). An empty -wal
+        /// (see WorkspaceSideFiles) does not count: the main file is then the whole workspace.
+        bool walPresent = false;
         QString error; ///< set when the file must not be opened; names the file
         bool ok() const { return error.isEmpty(); }
     };
