@@ -168,5 +168,7 @@ line "  replay's own share, 1 worker" "$(value replay_t1_own_mb)" MB \
     "flat in the number of rows" "v < 64"
 line "  the directory's key index" "$(value replay_directory_index_mb)" MB "(in the directory, built on load)" "1"
 line "replay's index setup (per run)" "$(value replay_directory_index_ms)" ms "(in the replay figures)" "1"
+line "replay's user facts (per run, on 1 thread)" "$(value replay_user_facts_ms)" ms \
+    "(in the replay figures; split over threads)" "1"
 printf '%-44s %14s   %-34s %s\n' "sequential and parallel output identical:" "$identical" \
     "yes" "$([ "$identical" = yes ] && echo OK || echo MISS)"
