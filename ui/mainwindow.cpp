@@ -8,6 +8,7 @@
 #include "lockoutguard.h"
 #include "lockoutguarddialog.h"
 #include "preferencesdialog.h"
+#include "readonlynotice.h"
 #include "ruleeditor.h"
 #include "rulefilterproxymodel.h"
 #include "rulelistmodel.h"
@@ -89,12 +90,24 @@ bool MainWindow::openWorkspace(const QString &path, QString *error)
 {
     QString why;
     std::unique_ptr<RuleStore> store = m_factory ? m_factory(path, &why) : nullptr;
+    bool readOnly = false;
+    if (!store && m_readOnlyFactory && QFileInfo::exists(path) && !ReadOnlyNotice::canWrite(path)) {
+        QString whyNot;
+        store = m_readOnlyFactory(path, &whyNot);
+        readOnly = store != nullptr;
+        if (!store && !whyNot.isEmpty() && whyNot != why)
+            why += QLatin1Char('\n') + whyNot;
+    }
     if (!store) {
         if (error)
             *error = why.isEmpty() ? tr("cannot open %1").arg(path) : why;
         return false;
     }
-    return setStore(std::move(store), path, error);
+    if (!setStore(std::move(store), path, error))
+        return false;
+    if (readOnly)
+        ReadOnlyNotice::show(this, path);
+    return true;
 }
 
 bool MainWindow::setStore(std::unique_ptr<RuleStore> store, const QString &path, QString *error)

@@ -62,8 +62,13 @@ public:
 
     /// Shows the workspace of `store` (already open) saved at `path`; fails if it cannot load.
     bool setStore(std::unique_ptr<RuleStore> store, const QString &path, QString *error = nullptr);
-    /// Opens the workspace file through the factory and shows it.
+    /// Opens the workspace file through the factory and shows it. A file that can be read but
+    /// not written (see ReadOnlyNotice::canWrite()) is opened through the read-only factory, when
+    /// there is one, and shown with the read-only notice, as at start-up. File > Open and Open
+    /// Recent come here.
     bool openWorkspace(const QString &path, QString *error = nullptr);
+    /// Sets the factory that opens an existing workspace read-only (see openWorkspace()).
+    void setReadOnlyStoreFactory(StoreFactory factory) { m_readOnlyFactory = std::move(factory); }
 
     /// Replaces the file dialogs of Open, New, Import and Export (tests answer them; an empty
     /// function restores QFileDialog).
@@ -140,6 +145,7 @@ private:
                         bool save, QString *selectedFilter = nullptr);
 
     StoreFactory m_factory;
+    StoreFactory m_readOnlyFactory;
     FileDialog m_fileDialog;
     RuleSetDocument *m_document = nullptr;
     QString m_path;

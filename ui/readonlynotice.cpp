@@ -5,6 +5,7 @@
 #include "semanticcolor.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QStatusBar>
@@ -20,6 +21,20 @@ ReadOnlyNotice *ReadOnlyNotice::show(MainWindow *window, const QString &path)
     window->statusBar()->showMessage(
         tr("Opened read-only: changes to this workspace cannot be saved."), 15000);
     return notice;
+}
+
+bool ReadOnlyNotice::canWrite(const QString &path)
+{
+    constexpr QFileDevice::Permissions anyWrite =
+        QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
+    const QFileInfo file(path);
+    for (const QFileInfo &info : {file, QFileInfo(file.absolutePath())}) {
+        if (!info.exists())
+            continue;
+        if (!info.isWritable() || !(info.permissions() & anyWrite))
+            return false;
+    }
+    return true;
 }
 
 ReadOnlyNotice::ReadOnlyNotice(MainWindow *window, const QString &path)

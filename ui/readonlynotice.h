@@ -18,6 +18,12 @@ public:
 
     QString path() const { return m_path; }
 
+    /// Whether the console may write the workspace `path`, by the store's rule: the OS must allow
+    /// writing the file (when it exists) and its folder, and some write permission bit must be
+    /// set on each, so that a file marked read-only stays so even for root or an administrator.
+    /// A file that fails this is opened read-only, with this notice.
+    static bool canWrite(const QString &path);
+
 private:
     ReadOnlyNotice(MainWindow *window, const QString &path);
 

@@ -40,9 +40,18 @@ StoreFactory WorkspaceStarter::storeFactory() const
     };
 }
 
+StoreFactory WorkspaceStarter::readOnlyStoreFactory() const
+{
+    return [opener = m_opener](const QString &path, QString *error) {
+        return opener(path, Access::ReadOnly, error);
+    };
+}
+
 WorkspaceStarter::Outcome WorkspaceStarter::start(MainWindow &window, const Request &request,
                                                   QString *error)
 {
+    // File > Open and Open Recent then open a read-only file read-only too.
+    window.setReadOnlyStoreFactory(readOnlyStoreFactory());
     QString path = request.path;
     if (path.isEmpty())
         path = request.demo ? m_paths.demoWorkspace : m_paths.defaultWorkspace;
@@ -99,23 +108,22 @@ bool WorkspaceStarter::tryOpen(MainWindow &window, const QString &path, Fill fil
 
     std::unique_ptr<RuleStore> store = m_opener(path, Access::ReadWrite, error);
     bool readOnly = false;
-    if (!store && *existed && !writable(path)) {
+    if (!store && *existed && !ReadOnlyNotice::canWrite(path)) {
         QString whyNot;
         store = m_opener(path, Access::ReadOnly, &whyNot);
         readOnly = store != nullptr;
         if (!store && whyNot != *error)
             *error += QLatin1Char('\n') + whyNot;
     }
+    // A store that cannot open or create a workspace leaves nothing behind by itself.
+    if (!store)
+        return false;
     const bool seed = fill == Fill::FreshDemo || (fill == Fill::DemoIfNew && !*existed);
-    if (store && seed && !m_seeder(*store, error))
+    if (seed && !m_seeder(*store, error)) {
+        // A half-seeded demo (a nearly full disk) is worth nothing: the file made here goes.
         store.reset();
-    if (!store) {
-        // Where there was no file, leave none: the store may have created the file and then
-        // failed to open it (a nearly full disk), and a half-seeded demo is worth nothing.
-        if (!*existed) {
-            QString ignored;
-            removeWorkspaceFiles(path, &ignored);
-        }
+        QString ignored;
+        removeWorkspaceFiles(path, &ignored);
         return false;
     }
     if (!window.setStore(std::move(store), path, error))
@@ -141,19 +149,12 @@ bool WorkspaceStarter::removeWorkspaceFiles(const QString &path, QString *error)
     return true;
 }
 
-bool WorkspaceStarter::writable(const QString &path)
-{
-    constexpr QFileDevice::Permissions anyWrite =
-        QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
-    for (const QFileInfo &info : {QFileInfo(path), QFileInfo(QFileInfo(path).absolutePath())}) {
-        if (!info.isWritable() || !(info.permissions() & anyWrite))
-            return false;
-    }
-    return true;
-}
-
 QString WorkspaceStarter::diskHint(const QString &path, const QString &error)
 {
+    // The store says when the disk is full, with the free space and the mount point; this is
+    // for an error it could not put down to the disk.
+    if (error.contains(QLatin1String("disk is full"), Qt::CaseInsensitive))
+        return QString();
     QDir folder = QFileInfo(path).absoluteDir();
     while (!folder.exists() && folder.cdUp()) { }
     const QStorageInfo storage(folder.absolutePath());
@@ -161,9 +162,6 @@ QString WorkspaceStarter::diskHint(const QString &path, const QString &error)
         return QString();
     const QString free = QLocale().formattedDataSize(storage.bytesAvailable());
     const QString where = QDir::toNativeSeparators(storage.rootPath());
-    if (error.contains(QLatin1String("disk is full"), Qt::CaseInsensitive))
-        return tr("Only %1 free on %2. Free some space, then open the workspace again.")
-            .arg(free, where);
     return tr("The disk is full (%1 free on %2), which is most likely why. Free some "
               "space, then open the workspace again.")
         .arg(free, where);

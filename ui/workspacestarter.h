@@ -54,6 +54,9 @@ public:
 
     /// The opener as MainWindow's factory (read-write), for File > Open and New.
     StoreFactory storeFactory() const;
+    /// The opener as MainWindow's read-only factory; start() gives it to the window, so that
+    /// File > Open and Open Recent open a file that cannot be written read-only, as start-up does.
+    StoreFactory readOnlyStoreFactory() const;
 
     void setPrompt(Prompt prompt) { m_prompt = std::move(prompt); }
     /// The file dialogs of the problem dialog (tests answer them).
@@ -77,10 +80,8 @@ private:
     bool tryOpen(MainWindow &window, const QString &path, Fill fill, QString *error, bool *existed);
     /// Removes `path` and its SQLite side files; false with `error` when one stays.
     static bool removeWorkspaceFiles(const QString &path, QString *error);
-    /// Whether the file (or, for a new one, its folder) may be written, by the same rule as the
-    /// store: the OS must allow it and some write permission bit must be set.
-    static bool writable(const QString &path);
-    /// A diagnosis the store cannot give: the disk holding `path` is (nearly) full.
+    /// A diagnosis the store did not give: the disk holding `path` is (nearly) full. Empty when
+    /// the store's `error` names the full disk itself.
     static QString diskHint(const QString &path, const QString &error);
 
     Opener m_opener;

@@ -1,22 +1,31 @@
 // The window's file habits: Import and Export (PowerShell script and JSON) driven through the
 // File menu with the file dialog answered by a seam, the rule list's column widths kept in
-// QSettings, and Open Recent not offering files that no longer exist.
+// QSettings, Open Recent not offering files that no longer exist, and File > Open and Open Recent
+// opening a workspace that cannot be written read-only with the read-only notice, as start-up does
+// (real workspace files, opened through WorkspaceStarter as carconsole does).
 
 #include "demoworkspace.h"
 #include "fakerulestore.h"
 #include "lockoutguarddialog.h"
 #include "mainwindow.h"
+#include "readonlynotice.h"
 #include "rulelistmodel.h"
 #include "rulelistview.h"
 #include "rulesetdocument.h"
+#include "sqliteworkspacestore.h"
+#include "workspacestarter.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QFile>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMenu>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Car;
 using namespace Qt::StringLiterals;
@@ -40,6 +49,45 @@ QList<Rule> withoutIds(const RuleSet &rules)
     return list;
 }
 
+std::unique_ptr<RuleStore> openStore(const QString &path, WorkspaceStarter::Access access,
+                                     QString *error)
+{
+    auto opened = SqliteWorkspaceStore::open(path,
+                                             access == WorkspaceStarter::Access::ReadOnly
+                                                 ? SqliteWorkspaceStore::OpenMode::ReadOnly
+                                                 : SqliteWorkspaceStore::OpenMode::ReadWrite);
+    if (!opened)
+        *error = opened.error;
+    return std::move(opened.store);
+}
+
+/// A real workspace file holding one rule called `name`.
+bool makeWorkspace(const QString &path, const QString &name)
+{
+    auto opened = SqliteWorkspaceStore::open(path);
+    if (!opened)
+        return false;
+    Rule rule;
+    rule.name = name;
+    rule.action = Action::DenyAccess;
+    rule.anyOfProtocols = {Protocol::ExchangeActiveSync};
+    RuleSet rules;
+    return rules.insertRule(rule).ok
+        && opened.store->saveRuleSet(rules, {}, QStringLiteral("test")).ok;
+}
+
+bool makeReadOnly(const QString &path)
+{
+    // The permission bits decide, for root too (see ReadOnlyNotice::canWrite()).
+    return QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
+}
+
+QByteArray bytesOf(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
+}
+
 } // namespace
 
 class TestMainWindowFiles : public QObject
@@ -59,8 +107,13 @@ private slots:
     void cancelledDialogChangesNothing();
     void columnWidthsKeptInSettings();
     void openRecentHidesMissingFiles();
+    void openFromMenuLikeStartUp_data();
+    void openFromMenuLikeStartUp();
+    void readOnlyAndTooOldSaysWhy();
 
 private:
+    /// A window started by WorkspaceStarter (as carconsole starts) on a new writable workspace.
+    void startOnRealWorkspace(const QString &folder);
     void open(const WorkspaceData &data);
     QAction *action(const char *name) const
     {
@@ -72,6 +125,10 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<MainWindow> m_window;
     QStringList m_captions;
+    /// Closes any message box the window shows and keeps its text, so that a workspace that
+    /// fails to open fails the test instead of waiting for a click.
+    QTimer m_boxCloser;
+    QStringList m_messageBoxes;
 };
 
 void TestMainWindowFiles::initTestCase()
@@ -81,17 +138,26 @@ void TestMainWindowFiles::initTestCase()
     QCoreApplication::setOrganizationName(u"CarConsoleTests"_s);
     QCoreApplication::setApplicationName(u"tst_mainwindowfiles"_s);
     setLockoutAsker([](const LockoutQuestion &, QWidget *) { return LockoutAnswer::ApplyAnyway; });
+    m_boxCloser.setInterval(10);
+    connect(&m_boxCloser, &QTimer::timeout, this, [this] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            m_messageBoxes << box->text();
+            box->reject();
+        }
+    });
 }
 
 void TestMainWindowFiles::init()
 {
     QSettings().clear();
     m_captions.clear();
+    m_messageBoxes.clear();
     open(makeDemoWorkspace());
 }
 
 void TestMainWindowFiles::cleanup()
 {
+    m_boxCloser.stop();
     m_window.reset();
 }
 
@@ -240,6 +306,106 @@ void TestMainWindowFiles::openRecentHidesMissingFiles()
     QCOMPARE(menu->actions().size(), 1);
     QVERIFY(!menu->actions().first()->isEnabled());
     QCOMPARE(menu->actions().first()->text(), u"No recent workspaces"_s);
+}
+
+void TestMainWindowFiles::startOnRealWorkspace(const QString &folder)
+{
+    const QString start = folder + u"/start.carws"_s;
+    QVERIFY(makeWorkspace(start, u"Start rule"_s));
+    WorkspaceStarter starter(openStore, &WorkspaceStarter::seedDemo,
+                             {start, folder + u"/demo.carws"_s});
+    m_window = std::make_unique<MainWindow>(starter.storeFactory());
+    WorkspaceStarter::Request request;
+    request.path = start;
+    QCOMPARE(starter.start(*m_window, request), WorkspaceStarter::Outcome::Opened);
+    QVERIFY(!m_window->findChild<ReadOnlyNotice *>());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindowFiles::openFromMenuLikeStartUp_data()
+{
+    QTest::addColumn<bool>("viaRecent");
+    QTest::addColumn<bool>("readOnly");
+    QTest::newRow("File > Open, read-only file: opens read-only with the notice (was an error)")
+        << false << true;
+    QTest::newRow("Open Recent, read-only file: the same") << true << true;
+    QTest::newRow("File > Open, writable file: no notice, edits are saved") << false << false;
+    QTest::newRow("Open Recent, writable file: the same") << true << false;
+}
+
+void TestMainWindowFiles::openFromMenuLikeStartUp()
+{
+    QFETCH(bool, viaRecent);
+    QFETCH(bool, readOnly);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    startOnRealWorkspace(dir.path());
+    const QString shared = dir.filePath(u"shared.carws"_s);
+    QVERIFY(makeWorkspace(shared, u"Shared rule"_s));
+    if (readOnly)
+        QVERIFY(makeReadOnly(shared));
+    const QByteArray before = bytesOf(shared);
+    m_boxCloser.start();
+
+    if (viaRecent) {
+        QSettings().setValue(u"workspace/recent"_s, QStringList {shared});
+        auto *menu = m_window->findChild<QMenu *>(u"recentMenu"_s);
+        QVERIFY(menu);
+        QMetaObject::invokeMethod(menu, "aboutToShow");
+        QCOMPARE(menu->actions().size(), 1);
+        QCOMPARE(menu->actions().first()->text(), u"shared.carws"_s);
+        menu->actions().first()->trigger();
+    } else {
+        answerDialog(shared);
+        action("actionOpen")->trigger();
+        QCOMPARE(m_captions, QStringList {u"Open Workspace"_s});
+    }
+    QVERIFY2(m_messageBoxes.isEmpty(), qPrintable(m_messageBoxes.join(u'\n')));
+
+    QCOMPARE(m_window->workspacePath(), shared);
+    QCOMPARE(ruleNames(m_window->document()->ruleSet()), QStringList {u"Shared rule"_s});
+    auto *notice = m_window->findChild<ReadOnlyNotice *>(u"readOnlyNotice"_s);
+    QCOMPARE(notice != nullptr, readOnly);
+    AdminSettings admin;
+    admin.user = u"admin@contoso.com"_s;
+    const StoreResult edit = m_window->document()->setAdmin(admin);
+    if (readOnly) {
+        QTRY_VERIFY(notice->isVisible());
+        const QString text = notice->findChild<QLabel *>(u"readOnlyNoticeText"_s)->text();
+        QVERIFY2(text.contains(u"read-only"_s) && text.contains(shared), qPrintable(text));
+        QVERIFY(!edit);
+        QVERIFY2(edit.error.contains(u"read-only"_s), qPrintable(edit.error));
+        QCOMPARE(bytesOf(shared), before);
+    } else {
+        QVERIFY2(edit, qPrintable(edit.error));
+    }
+
+    // Opening another workspace takes the notice away.
+    answerDialog(dir.filePath(u"start.carws"_s));
+    action("actionOpen")->trigger();
+    QCOMPARE(ruleNames(m_window->document()->ruleSet()), QStringList {u"Start rule"_s});
+    QTRY_VERIFY(!m_window->findChild<ReadOnlyNotice *>());
+}
+
+void TestMainWindowFiles::readOnlyAndTooOldSaysWhy()
+{
+    // Read-only and of an older schema: neither a writable open (read-only) nor a read-only one
+    // (needs an upgrade) can show it; the message says both, and the window keeps its workspace.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    startOnRealWorkspace(dir.path());
+    const QString old = dir.filePath(u"old.carws"_s);
+    QVERIFY(QFile::copy(QStringLiteral(CAR_TEST_DATA_DIR "/storage/workspace-v1.carws"), old));
+    QVERIFY(makeReadOnly(old));
+    const QByteArray before = bytesOf(old);
+    QString error;
+    QVERIFY(!m_window->openWorkspace(old, &error));
+    QVERIFY2(error.contains(old) && error.contains(u"read-only"_s) && error.contains(u"upgrade"_s),
+             qPrintable(error));
+    QCOMPARE(m_window->workspacePath(), dir.filePath(u"start.carws"_s));
+    QVERIFY(!m_window->findChild<ReadOnlyNotice *>());
+    QCOMPARE(bytesOf(old), before);
 }
 
 QTEST_MAIN(TestMainWindowFiles)
