@@ -4,14 +4,12 @@
 // stays byte-for-byte as it was with no -wal/-shm beside it, can still be read, and takes writes
 // again once there is room. (SqliteWorkspaceStore's side: tests/storage/tst_fulldisk.cpp.)
 
+#include "smalldisk.h"
 #include "clirunner.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTest>
-
-#include <sys/mount.h>
-#include <unistd.h>
 
 using namespace CliTest;
 
@@ -44,7 +42,7 @@ private:
     QString smallFullDisk(qint64 freeBytes);
 
     Runner m_cli;
-    QString m_mount;
+    CarTest::SmallDisk m_disk;
 };
 
 void TestCliFullDisk::init()
@@ -54,27 +52,13 @@ void TestCliFullDisk::init()
 
 void TestCliFullDisk::cleanup()
 {
-    if (!m_mount.isEmpty()) {
-        ::umount2(QFile::encodeName(m_mount).constData(), MNT_DETACH);
-        m_mount.clear();
-    }
+    m_disk.unmount();
 }
 
 QString TestCliFullDisk::smallFullDisk(qint64 freeBytes)
 {
-    const QString mount = m_cli.path(QStringLiteral("small-disk"));
-    QDir().mkpath(mount);
-    if (::geteuid() != 0
-        || ::mount("tmpfs", QFile::encodeName(mount).constData(), "tmpfs", 0, "size=1m") != 0)
-        return QString();
-    m_mount = mount;
-    QFile filler(mount + QStringLiteral("/filler"));
-    if (!filler.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
-        return QString();
-    const QByteArray block(1024, 'x');
-    while (filler.write(block) == block.size()) { }
-    filler.close();
-    if (!filler.resize(std::max<qint64>(0, filler.size() - freeBytes)))
+    const QString mount = m_disk.mount(m_cli.path(QStringLiteral("small-disk")), "1m");
+    if (mount.isEmpty() || !CarTest::SmallDisk::fill(mount, freeBytes))
         return QString();
     return mount;
 }

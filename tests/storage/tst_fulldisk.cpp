@@ -5,6 +5,7 @@
 // And the empty side files that such a failure used to leave are not mistaken for damage.
 // (The CLI's view of the same is tests/app/tst_cli_fulldisk.cpp.)
 
+#include "smalldisk.h"
 #include "sqliteworkspacestore.h"
 #include "storagetesthelpers.h"
 
@@ -12,9 +13,6 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <sys/mount.h>
-#include <unistd.h>
 
 using namespace Car;
 
@@ -76,11 +74,9 @@ private slots:
 private:
     /// Mounts a tmpfs of `size` (e.g. "1m"); empty when that is not possible (not root).
     QString mountSmallDisk(const char *size);
-    /// Fills the disk at `folder` (with the file "filler") until about `leaveBytes` are free.
-    static bool fill(const QString &folder, qint64 leaveBytes);
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    QString m_mount;
+    CarTest::SmallDisk m_disk;
 };
 
 void TestFullDisk::init()
@@ -91,36 +87,13 @@ void TestFullDisk::init()
 
 void TestFullDisk::cleanup()
 {
-    if (!m_mount.isEmpty()) {
-        ::umount2(QFile::encodeName(m_mount).constData(), MNT_DETACH);
-        m_mount.clear();
-    }
+    m_disk.unmount();
     m_dir.reset();
 }
 
 QString TestFullDisk::mountSmallDisk(const char *size)
 {
-    const QString mount = m_dir->filePath(QStringLiteral("small-disk"));
-    QDir().mkpath(mount);
-    if (::geteuid() != 0)
-        return QString();
-    if (::mount("tmpfs", QFile::encodeName(mount).constData(), "tmpfs", 0,
-                (QByteArray("size=") + size).constData())
-        != 0)
-        return QString();
-    m_mount = mount;
-    return mount;
-}
-
-bool TestFullDisk::fill(const QString &folder, qint64 leaveBytes)
-{
-    QFile filler(folder + QStringLiteral("/filler"));
-    if (!filler.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
-        return false;
-    const QByteArray block(1024, 'x');
-    while (filler.write(block) == block.size()) { }
-    filler.close();
-    return filler.resize(std::max<qint64>(0, filler.size() - leaveBytes));
+    return m_disk.mount(m_dir->filePath(QStringLiteral("small-disk")), size);
 }
 
 void TestFullDisk::existingWorkspaceOnFullDisk_data()
@@ -144,7 +117,7 @@ void TestFullDisk::existingWorkspaceOnFullDisk()
         QVERIFY(writeFile(path + QStringLiteral("-wal"), QByteArray()));
         QVERIFY(writeFile(path + QStringLiteral("-shm"), QByteArray(3, '\0')));
     }
-    QVERIFY(fill(disk, 0));
+    QVERIFY(CarTest::SmallDisk::fill(disk, 0));
     const QByteArray before = StorageTest::fileHash(path);
     const QStringList filesBefore = filesIn(disk);
 
@@ -201,7 +174,7 @@ void TestFullDisk::newWorkspaceIsAllOrNothing()
     const QString disk = mountSmallDisk("1m");
     if (disk.isEmpty())
         QSKIP("cannot mount a small tmpfs here (needs root)");
-    QVERIFY(fill(disk, freeKiB * 1024));
+    QVERIFY(CarTest::SmallDisk::fill(disk, freeKiB * 1024));
     const QString path = disk + QStringLiteral("/new.carws");
 
     auto opened = SqliteWorkspaceStore::open(path);

@@ -5,6 +5,7 @@
 // workspace that cannot even be created leaves no half-made file.
 // (The store-level view of the same files is tests/storage/tst_workspacefiles.cpp.)
 
+#include "smalldisk.h"
 #include "storagetesthelpers.h"
 
 #include "sqliteworkspacestore.h"
@@ -18,9 +19,6 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <sys/mount.h>
-#include <unistd.h>
 
 using namespace Car;
 
@@ -95,11 +93,9 @@ private:
     bool writeDamaged(Damage damage, const QString &db);
     /// Mounts a tmpfs of `size` (e.g. "64k") on a new folder; empty when that is not possible.
     QString mountSmallDisk(const char *size);
-    /// Fills the disk at `folder` until only about `leaveBytes` are free.
-    static bool fill(const QString &folder, qint64 leaveBytes);
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    QString m_mount;
+    CarTest::SmallDisk m_disk;
 };
 
 void TestHostile::init()
@@ -111,10 +107,7 @@ void TestHostile::init()
 
 void TestHostile::cleanup()
 {
-    if (!m_mount.isEmpty()) {
-        ::umount2(QFile::encodeName(m_mount).constData(), MNT_DETACH);
-        m_mount.clear();
-    }
+    m_disk.unmount();
     const QString files = m_dir->filePath(QStringLiteral("files"));
     QDirIterator it(files, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext())
@@ -307,27 +300,7 @@ void TestHostile::readOnlyFileStillReads()
 
 QString TestHostile::mountSmallDisk(const char *size)
 {
-    const QString mount = m_dir->filePath(QStringLiteral("files/small-disk"));
-    QDir().mkpath(mount);
-    if (::geteuid() != 0)
-        return QString();
-    if (::mount("tmpfs", QFile::encodeName(mount).constData(), "tmpfs", 0,
-                (QByteArray("size=") + size).constData())
-        != 0)
-        return QString();
-    m_mount = mount;
-    return mount;
-}
-
-bool TestHostile::fill(const QString &folder, qint64 leaveBytes)
-{
-    QFile filler(folder + QStringLiteral("/filler"));
-    if (!filler.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
-        return false;
-    const QByteArray block(1024, 'x');
-    while (filler.write(block) == block.size()) { }
-    filler.close();
-    return filler.resize(std::max<qint64>(0, filler.size() - leaveBytes));
+    return m_disk.mount(m_dir->filePath(QStringLiteral("files/small-disk")), size);
 }
 
 void TestHostile::fullDiskRefusesTheWriteAndKeepsTheWorkspace()
@@ -340,7 +313,7 @@ void TestHostile::fullDiskRefusesTheWriteAndKeepsTheWorkspace()
     VERIFY_RUN(cli(db, {QStringLiteral("exec"), QStringLiteral("-")}, OneRule), 0);
     const QByteArray rules = cli(db, {QStringLiteral("export")}).out;
     QVERIFY(rules.contains("Keep"));
-    QVERIFY(fill(disk, 48 * 1024));
+    QVERIFY(CarTest::SmallDisk::fill(disk, 48 * 1024));
 
     // A directory far bigger than what is left.
     QByteArray csv = "UserPrincipalName,DisplayName,City,Department\n";
@@ -382,7 +355,7 @@ void TestHostile::fullDiskLeavesNoHalfMadeWorkspace()
     const QString disk = mountSmallDisk("64k");
     if (disk.isEmpty())
         QSKIP("cannot mount a small tmpfs here (needs root)");
-    QVERIFY(fill(disk, 0));
+    QVERIFY(CarTest::SmallDisk::fill(disk, 0));
     const QString db = disk + QStringLiteral("/new.carws");
     const Run run = cli(db, {QStringLiteral("exec"), QStringLiteral("-")}, OneRule);
     VERIFY_RUN(run, 1);

@@ -4,6 +4,7 @@
 // a second bad choice shows the dialog again. The workspace files are real (SqliteWorkspaceStore,
 // as carconsole uses it); only the dialog's modal loop and file dialogs are answered by seams.
 
+#include "smalldisk.h"
 #include "mainwindow.h"
 #include "readonlynotice.h"
 #include "rulefilterproxymodel.h"
@@ -27,9 +28,6 @@
 #include <QTest>
 #include <QTimer>
 #include <QUuid>
-
-#include <sys/mount.h>
-#include <unistd.h>
 
 using namespace Car;
 
@@ -155,15 +153,13 @@ private:
     QString prepare(Damage damage, WorkspaceStarter::Request *request);
     /// Mounts a tmpfs of `size` on a new folder; empty when that is not possible (not root).
     QString mountSmallDisk(const char *size);
-    /// Fills the disk at `folder` until only about `leaveBytes` are free.
-    static bool fillDisk(const QString &folder, qint64 leaveBytes = 0);
     /// A prompt that records what the dialog shows, then clicks `button` (answering a file
     /// dialog with `answer`).
     WorkspaceStarter::Prompt answerWith(const char *button, const QString &answer = QString());
     WorkspaceStarter makeStarter();
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    QString m_mount;
+    CarTest::SmallDisk m_disk;
     QString m_good;
     QList<Shown> m_shown;
     QStringList m_fileDialogs;
@@ -188,10 +184,7 @@ void TestWorkspaceStart::init()
 
 void TestWorkspaceStart::cleanup()
 {
-    if (!m_mount.isEmpty()) {
-        ::umount2(QFile::encodeName(m_mount).constData(), MNT_DETACH);
-        m_mount.clear();
-    }
+    m_disk.unmount();
     const QDir files(m_dir->filePath(QStringLiteral("files")));
     for (const QString &name : files.entryList(QDir::Files))
         QFile::setPermissions(files.filePath(name), QFile::ReadOwner | QFile::WriteOwner);
@@ -232,27 +225,7 @@ WorkspaceStarter::Prompt TestWorkspaceStart::answerWith(const char *button, cons
 
 QString TestWorkspaceStart::mountSmallDisk(const char *size)
 {
-    const QString mount = m_dir->filePath(QStringLiteral("files/small-disk"));
-    QDir().mkpath(mount);
-    if (::geteuid() != 0)
-        return QString();
-    if (::mount("tmpfs", QFile::encodeName(mount).constData(), "tmpfs", 0,
-                (QByteArray("size=") + size).constData())
-        != 0)
-        return QString();
-    m_mount = mount;
-    return mount;
-}
-
-bool TestWorkspaceStart::fillDisk(const QString &folder, qint64 leaveBytes)
-{
-    QFile filler(folder + QStringLiteral("/filler"));
-    if (!filler.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
-        return false;
-    const QByteArray block(1024, 'x');
-    while (filler.write(block) == block.size()) { }
-    filler.close();
-    return filler.resize(std::max<qint64>(0, filler.size() - leaveBytes));
+    return m_disk.mount(m_dir->filePath(QStringLiteral("files/small-disk")), size);
 }
 
 QString TestWorkspaceStart::prepare(Damage damage, WorkspaceStarter::Request *request)
@@ -310,14 +283,14 @@ QString TestWorkspaceStart::prepare(Damage damage, WorkspaceStarter::Request *re
         path = disk + QStringLiteral("/work.carws");
         request->path = path;
         makeWorkspace(path, QStringLiteral("On a full disk"));
-        fillDisk(disk);
+        CarTest::SmallDisk::fill(disk);
         break;
     }
     case Damage::FullDiskFirstRun: {
         const QString disk = mountSmallDisk("64k");
         if (disk.isEmpty())
             return QString();
-        fillDisk(disk);
+        CarTest::SmallDisk::fill(disk);
         // The first start: no file given, the default workspace does not exist yet.
         path = m_dir->filePath(QStringLiteral("data/workspace.carws"));
         QFile::link(disk, m_dir->filePath(QStringLiteral("data")));
@@ -551,7 +524,7 @@ void TestWorkspaceStart::demoThatDoesNotFitLeavesNoFile()
     const QString disk = mountSmallDisk("1m");
     if (disk.isEmpty())
         QSKIP("cannot mount a small tmpfs here (needs root)");
-    QVERIFY(fillDisk(disk, freeKiB * 1024));
+    QVERIFY(CarTest::SmallDisk::fill(disk, freeKiB * 1024));
     const QString demo = disk + QStringLiteral("/demo.carws");
     WorkspaceStarter starter(openStore, &WorkspaceStarter::seedDemo, {m_good, demo});
     starter.setPrompt(answerWith("quitButton"));
