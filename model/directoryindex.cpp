@@ -1,5 +1,7 @@
 #include "directoryindex.h"
 
+#include "shortbytes.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -31,27 +33,6 @@ Entry entryAt(const char *p)
     e.exact = (p[8] & ExactBit) != 0;
     e.key = p + HeaderSize;
     return e;
-}
-
-// Short keys: inline, eight bytes at a time, cheaper than a call to memcmp.
-bool sameBytes(const char *a, const char *b, std::size_t n)
-{
-    while (n >= 8) {
-        quint64 x;
-        quint64 y;
-        std::memcpy(&x, a, 8);
-        std::memcpy(&y, b, 8);
-        if (x != y)
-            return false;
-        a += 8;
-        b += 8;
-        n -= 8;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-        if (a[i] != b[i])
-            return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -87,23 +68,7 @@ QByteArray DirectoryIndex::keyOf(const QString &text)
 
 quint32 DirectoryIndex::hashOf(QByteArrayView key)
 {
-    // Eight bytes at a time with a multiply-xorshift mix: short keys, no allocation.
-    const char *p = key.data();
-    qsizetype n = key.size();
-    quint64 h = 0x9E3779B97F4A7C15ull ^ quint64(n);
-    while (n >= 8) {
-        quint64 v;
-        std::memcpy(&v, p, 8);
-        h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 31;
-        p += 8;
-        n -= 8;
-    }
-    quint64 v = 0;
-    std::memcpy(&v, p, std::size_t(n));
-    h = (h ^ v) * 0x94D049BB133111EBull;
-    h ^= h >> 29;
-    return quint32(h ^ (h >> 32));
+    return ShortBytes::hash(key);
 }
 
 void DirectoryIndex::clear()
@@ -186,7 +151,7 @@ int DirectoryIndex::find(Kind kind, QByteArrayView key, quint32 hash) const
             continue;
         const Entry e = entryAt(m_arena.data() + (quint32(slot) - 1));
         if (e.kind == kind && e.length == quint32(key.size())
-            && sameBytes(e.key, key.data(), std::size_t(key.size())))
+            && ShortBytes::equal(e.key, key.data(), key.size()))
             return int(e.user);
     }
 }
@@ -206,7 +171,7 @@ int DirectoryIndex::findBest(QByteArrayView key, quint32 hash, Kind worst, bool 
             continue;
         const Entry e = entryAt(m_arena.data() + (quint32(slot) - 1));
         if (e.kind <= bestKind && (best < 0 || e.kind < bestKind) && e.length == quint32(key.size())
-            && sameBytes(e.key, key.data(), std::size_t(key.size()))) {
+            && ShortBytes::equal(e.key, key.data(), key.size())) {
             best = int(e.user);
             bestKind = e.kind;
             if (exact)

@@ -2,6 +2,7 @@
 
 #include "enums.h"
 #include "ipaddress.h"
+#include "shortbytes.h"
 
 #include <QByteArrayView>
 
@@ -31,29 +32,6 @@ inline qsizetype lastIndexOf(QByteArrayView text, char c)
             return i;
     }
     return -1;
-}
-
-/// Whether `n` bytes at `a` and `b` are equal: inline, eight at a time (short keys, where a
-/// call to memcmp costs more than the comparison).
-inline bool equalBytes(const char *a, const char *b, qsizetype n)
-{
-    while (n >= 8) {
-        quint64 x;
-        quint64 y;
-        std::memcpy(&x, a, 8);
-        std::memcpy(&y, b, 8);
-        if (x != y)
-            return false;
-        a += 8;
-        b += 8;
-        n -= 8;
-    }
-    while (n > 0) {
-        if (*a++ != *b++)
-            return false;
-        --n;
-    }
-    return true;
 }
 
 /// Whether the first or the last character of well-formed UTF-8 `text` is a non-ASCII blank
@@ -93,7 +71,7 @@ public:
             if (!slot.used)
                 return std::nullopt;
             if (slot.length == text.size()
-                && ReplayFields::equalBytes(text.data(), slot.text.data(), text.size()))
+                && ShortBytes::equal(text.data(), slot.text.data(), text.size()))
                 return slot.value;
         }
         return std::nullopt;

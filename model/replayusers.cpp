@@ -1,5 +1,7 @@
 #include "replayusers.h"
 
+#include "shortbytes.h"
+
 #include "directory.h"
 #include "replaydirectoryindex.h"
 #include "replayfields.h"
@@ -49,23 +51,7 @@ QStringView viewOf(const std::vector<char16_t> &text)
 
 quint32 ReplayUsers::hashOf(QByteArrayView text)
 {
-    // Eight bytes at a time with a multiply-xorshift mix: short keys, no allocation.
-    const char *p = text.data();
-    qsizetype n = text.size();
-    quint64 h = 0x9E3779B97F4A7C15ull ^ quint64(n);
-    while (n >= 8) {
-        quint64 v;
-        std::memcpy(&v, p, 8);
-        h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 31;
-        p += 8;
-        n -= 8;
-    }
-    quint64 v = 0;
-    std::memcpy(&v, p, std::size_t(n));
-    h = (h ^ v) * 0x94D049BB133111EBull;
-    h ^= h >> 29;
-    return quint32(h ^ (h >> 32));
+    return ShortBytes::hash(text);
 }
 
 ReplayUsers::ReplayUsers(const Evaluator &evaluator, const Directory &directory,
@@ -124,7 +110,7 @@ const char *ReplayUsers::lookup(const Shard &shard, QByteArrayView text, quint32
         EntryHeader header;
         std::memcpy(&header, entry, sizeof header);
         if (header.textLength == quint32(text.size())
-            && ReplayFields::equalBytes(entry + sizeof header, text.data(), text.size()))
+            && ShortBytes::equal(entry + sizeof header, text.data(), text.size()))
             return entry;
     }
 }
