@@ -4,6 +4,7 @@
 // workspace opens read-only and is still pictured; --demo and the first run still seed the demo.
 // (The interactive problem dialog is tests/ui/tst_workspacestart.cpp.)
 
+#include "filebytes.h"
 #include "sqliteworkspacestore.h"
 
 #include <QDir>
@@ -18,6 +19,9 @@ using namespace Car;
 
 namespace {
 
+using CarTest::bytesOf;
+using CarTest::writeBytes;
+
 struct Run
 {
     int code = -1;
@@ -25,21 +29,6 @@ struct Run
 };
 
 enum class Damage { ZeroLength, Truncated, RandomBytes, NewerSchema, ForeignApplicationId };
-
-QByteArray bytesOf(const QString &path)
-{
-    QFile file(path);
-    if (!file.exists())
-        return QByteArrayLiteral("<absent>");
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArrayLiteral("<unreadable>");
-}
-
-bool writeBytes(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        && file.write(bytes) == bytes.size();
-}
 
 bool makeWorkspace(const QString &path, int users = 0)
 {

@@ -4,6 +4,7 @@
 // opening a workspace that cannot be written read-only with the read-only notice, as start-up does
 // (real workspace files, opened through WorkspaceStarter as carconsole does).
 
+#include "filebytes.h"
 #include "demoworkspace.h"
 #include "fakerulestore.h"
 #include "lockoutguarddialog.h"
@@ -31,6 +32,9 @@ using namespace Car;
 using namespace Qt::StringLiterals;
 
 namespace {
+
+using CarTest::bytesOf;
+using CarTest::writeBytes;
 
 QStringList ruleNames(const RuleSet &rules)
 {
@@ -80,12 +84,6 @@ bool makeReadOnly(const QString &path)
 {
     // The permission bits decide, for root too (see ReadOnlyNotice::canWrite()).
     return QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
-}
-
-QByteArray bytesOf(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 // a second bad choice shows the dialog again. The workspace files are real (SqliteWorkspaceStore,
 // as carconsole uses it); only the dialog's modal loop and file dialogs are answered by seams.
 
+#include "filebytes.h"
 #include "smalldisk.h"
 #include "mainwindow.h"
 #include "readonlynotice.h"
@@ -33,6 +34,9 @@ using namespace Car;
 
 namespace {
 
+using CarTest::bytesOf;
+using CarTest::writeBytes;
+
 enum class Damage {
     ZeroLength,
     Truncated,
@@ -54,22 +58,6 @@ std::unique_ptr<RuleStore> openStore(const QString &path, WorkspaceStarter::Acce
     if (!opened)
         *error = opened.error;
     return std::move(opened.store);
-}
-
-/// The file's bytes, or "<absent>" when there is no file.
-QByteArray bytesOf(const QString &path)
-{
-    QFile file(path);
-    if (!file.exists())
-        return QByteArrayLiteral("<absent>");
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArrayLiteral("<unreadable>");
-}
-
-bool writeBytes(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        && file.write(bytes) == bytes.size();
 }
 
 /// A real workspace holding one rule called `ruleName` (and `users` directory users).
