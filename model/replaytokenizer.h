@@ -94,7 +94,6 @@ private:
     qsizetype m_pos = 0;
     qint64 m_line = 0;
     qsizetype m_lineStart = 0;
-    bool m_afterCr = false;
 
     std::vector<FieldSpan> m_fields;
     std::vector<char> m_scratch;

@@ -59,7 +59,6 @@ struct State
     {
         return a.rules == b.rules && a.directory == b.directory && a.snapshots == b.snapshots;
     }
-    friend bool operator!=(const State &a, const State &b) { return !(a == b); }
 
     QString describe() const
     {
