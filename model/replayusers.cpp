@@ -87,11 +87,10 @@ void ReplayUsers::computeFacts(int begin, int end)
 {
     // In directory order: the users' records and strings are mostly laid out in that order, so
     // this reads memory ahead of itself.
-    std::vector<char16_t> username;
     for (int i = begin; i < end; ++i) {
         const DirectoryUser &user = m_directory.user(i);
-        usernameOf(user, username);
-        m_facts[std::size_t(i)] = m_evaluator.userFactsFor(&user, viewOf(username));
+        const QString username = usernameString(&user, QString(), m_environment, m_netbios);
+        m_facts[std::size_t(i)] = m_evaluator.userFactsFor(&user, username);
     }
 }
 
@@ -255,30 +254,9 @@ ReplayUsers::Found ReplayUsers::find(QByteArrayView text, quint32 hash, bool asc
         return {nullptr, location.facts};
     }
     const DirectoryUser &user = m_directory.user(location.number);
-    usernameOf(user, username);
+    const QString name = usernameString(&user, QString(), m_environment, m_netbios);
+    username.assign(name.utf16(), name.utf16() + name.size());
     return {&user, factsOf(location.number)};
-}
-
-void ReplayUsers::usernameOf(const DirectoryUser &user, std::vector<char16_t> &out) const
-{
-    const QString &upn = user.userPrincipalName;
-    qsizetype at = upn.size() - 1;
-    while (at >= 0 && upn[at] != u'@')
-        --at;
-    const QStringView prefix = at >= 0 ? QStringView(upn).first(at) : QStringView(upn);
-    const QStringView suffix = at >= 0 ? QStringView(upn).sliced(at + 1) : QStringView();
-    QStringView domain = suffix;
-    QStringView account = prefix;
-    if (m_environment == Environment::ExchangeServer) {
-        if (!m_netbios.isEmpty())
-            domain = m_netbios;
-        if (!user.samAccountName.isEmpty())
-            account = user.samAccountName;
-    }
-    out.clear();
-    out.insert(out.end(), domain.utf16(), domain.utf16() + domain.size());
-    out.push_back(u'\\');
-    out.insert(out.end(), account.utf16(), account.utf16() + account.size());
 }
 
 qsizetype ReplayUsers::cachedTexts() const

@@ -105,8 +105,6 @@ private:
 
     /// The facts of directory users [begin, end).
     void computeFacts(int begin, int end);
-    /// usernameString() of a user in the directory, into `out`, without allocating.
-    void usernameOf(const DirectoryUser &user, std::vector<char16_t> &out) const;
     Location locateCached(QByteArrayView text, quint32 hash);
     Shard &shardFor(quint32 hash) const { return *m_shards[hash % ShardCount]; }
     /// The entry for `text` (its address in the shard's arena), or nullptr.
