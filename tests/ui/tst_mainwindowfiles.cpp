@@ -5,6 +5,7 @@
 // (real workspace files, opened through WorkspaceStarter as carconsole does).
 
 #include "filebytes.h"
+#include "sqliteopener.h"
 #include "demoworkspace.h"
 #include "fakerulestore.h"
 #include "lockoutguarddialog.h"
@@ -51,18 +52,6 @@ QList<Rule> withoutIds(const RuleSet &rules)
     for (Rule &rule : list)
         rule.id = QUuid();
     return list;
-}
-
-std::unique_ptr<RuleStore> openStore(const QString &path, WorkspaceStarter::Access access,
-                                     QString *error)
-{
-    auto opened = SqliteWorkspaceStore::open(path,
-                                             access == WorkspaceStarter::Access::ReadOnly
-                                                 ? SqliteWorkspaceStore::OpenMode::ReadOnly
-                                                 : SqliteWorkspaceStore::OpenMode::ReadWrite);
-    if (!opened)
-        *error = opened.error;
-    return std::move(opened.store);
 }
 
 /// A real workspace file holding one rule called `name`.
@@ -310,7 +299,7 @@ void TestMainWindowFiles::startOnRealWorkspace(const QString &folder)
 {
     const QString start = folder + u"/start.carws"_s;
     QVERIFY(makeWorkspace(start, u"Start rule"_s));
-    WorkspaceStarter starter(openStore, &WorkspaceStarter::seedDemo,
+    WorkspaceStarter starter(CarTest::openSqliteStore, &WorkspaceStarter::seedDemo,
                              {start, folder + u"/demo.carws"_s});
     m_window = std::make_unique<MainWindow>(starter.storeFactory());
     WorkspaceStarter::Request request;

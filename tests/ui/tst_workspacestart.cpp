@@ -5,6 +5,7 @@
 // as carconsole uses it); only the dialog's modal loop and file dialogs are answered by seams.
 
 #include "filebytes.h"
+#include "sqliteopener.h"
 #include "smalldisk.h"
 #include "mainwindow.h"
 #include "readonlynotice.h"
@@ -47,18 +48,6 @@ enum class Damage {
     FullDiskExisting,
     FullDiskFirstRun,
 };
-
-std::unique_ptr<RuleStore> openStore(const QString &path, WorkspaceStarter::Access access,
-                                     QString *error)
-{
-    auto opened = SqliteWorkspaceStore::open(path,
-                                             access == WorkspaceStarter::Access::ReadOnly
-                                                 ? SqliteWorkspaceStore::OpenMode::ReadOnly
-                                                 : SqliteWorkspaceStore::OpenMode::ReadWrite);
-    if (!opened)
-        *error = opened.error;
-    return std::move(opened.store);
-}
 
 /// A real workspace holding one rule called `ruleName` (and `users` directory users).
 bool makeWorkspace(const QString &path, const QString &ruleName, int users = 0)
@@ -181,7 +170,7 @@ void TestWorkspaceStart::cleanup()
 
 WorkspaceStarter TestWorkspaceStart::makeStarter()
 {
-    return WorkspaceStarter(openStore, &WorkspaceStarter::seedDemo,
+    return WorkspaceStarter(CarTest::openSqliteStore, &WorkspaceStarter::seedDemo,
                             {m_dir->filePath(QStringLiteral("data/workspace.carws")),
                              m_dir->filePath(QStringLiteral("data/demo.carws"))});
 }
@@ -514,7 +503,7 @@ void TestWorkspaceStart::demoThatDoesNotFitLeavesNoFile()
         QSKIP("cannot mount a small tmpfs here (needs root)");
     QVERIFY(CarTest::SmallDisk::fill(disk, freeKiB * 1024));
     const QString demo = disk + QStringLiteral("/demo.carws");
-    WorkspaceStarter starter(openStore, &WorkspaceStarter::seedDemo, {m_good, demo});
+    WorkspaceStarter starter(CarTest::openSqliteStore, &WorkspaceStarter::seedDemo, {m_good, demo});
     starter.setPrompt(answerWith("quitButton"));
     MainWindow window(starter.storeFactory());
     WorkspaceStarter::Request request;
